@@ -1,0 +1,63 @@
+"""The Internet checksum (RFC 1071) and its incremental update (RFC 1624).
+
+Used by every IPv4-family codec on both sides of the packet path: ``ipv4``
+(header checksum, RFC 791 3.1), ``icmp`` (RFC 792), ``udp`` (RFC 768, with the
+pseudo-header) and by the forwarding path's TTL decrement (RFC 1812 5.3.1, which
+permits the incremental update of RFC 1624 instead of a full recomputation).
+
+Implementation note: the one's-complement sum of 16-bit words equals the big-endian
+integer value of the data modulo 0xffff (because 2**16 == 1 mod 0xffff), so the sum is
+computed with one ``int.from_bytes`` and one ``%`` instead of a per-word loop. A sum that
+is a non-zero multiple of 0xffff folds to 0xffff (one's-complement "negative zero"),
+exactly as the end-around-carry algorithm of RFC 1071 4.1 would.
+"""
+
+from __future__ import annotations
+
+__all__ = ["internet_checksum", "pseudo_header_sum", "incremental_update", "fold"]
+
+
+def fold(total: int) -> int:
+    """Fold a non-negative sum of 16-bit words to 16 bits with end-around carry.
+
+    Returns 0 only for a zero sum; any other multiple of 0xffff folds to 0xffff.
+    """
+    if total == 0:
+        return 0
+    return (total - 1) % 0xFFFF + 1
+
+
+def internet_checksum(data: bytes | bytearray | memoryview, initial: int = 0) -> int:
+    """Return the RFC 1071 checksum of ``data``: the value to store in the header.
+
+    ``initial`` is a partial (unfolded) sum to start from, such as
+    :func:`pseudo_header_sum`. An odd trailing byte is padded with a zero byte
+    (RFC 1071 4.1). Verifying a message that includes its checksum field gives 0.
+    """
+    total = int.from_bytes(data, "big")
+    if len(data) & 1:
+        total <<= 8
+    return ~fold(total + initial) & 0xFFFF
+
+
+def pseudo_header_sum(src: int, dst: int, proto: int, length: int) -> int:
+    """Partial sum of the IPv4 pseudo-header (RFC 768, RFC 793 3.1).
+
+    ``src``/``dst`` are IPv4 addresses as ints, ``length`` the transport length (header
+    plus data). The result is an unfolded sum, usable as ``initial`` for
+    :func:`internet_checksum`.
+    """
+    return (src >> 16) + (src & 0xFFFF) + (dst >> 16) + (dst & 0xFFFF) + proto + length
+
+
+def incremental_update(old_csum: int, old_word: int, new_word: int) -> int:
+    """Update a checksum for one 16-bit word changing from ``old_word`` to ``new_word``.
+
+    RFC 1624 eqn. 3: ``HC' = ~(~HC + ~m + m')``. For any header whose checksum was
+    computed by :func:`internet_checksum` over data that is not all zeros, the result
+    equals a full recomputation (eqn. 3 avoids the -0/+0 trap of RFC 1141's eqn. 2).
+    """
+    total = (~old_csum & 0xFFFF) + (~old_word & 0xFFFF) + (new_word & 0xFFFF)
+    total = (total & 0xFFFF) + (total >> 16)
+    total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
