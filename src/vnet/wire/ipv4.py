@@ -1,0 +1,180 @@
+"""IPv4 header codec (RFC 791 3.1; RFC 1122 3.2.1; RFC 1812 5.3.1 for TTL decrement).
+
+Sits right after the Ethernet demux (EtherType 0x0800) in ``net/ipv4_input`` (the
+kernel's ``ip_rcv_core``) and at the end of ``net/ipv4_output`` (``ip_build_and_send``
+/ ``ip_queue_xmit``). The forwarding path uses :func:`decrement_ttl` to rewrite a
+packet in place of parse + emit, like the kernel's ``ip_decrease_ttl``.
+
+:func:`parse` performs the checks of ``ip_rcv_core``, in its order:
+
+- version must be 4 and IHL at least 5 (RFC 1122 3.2.1.1 "silently discard"),
+- the whole header must be present,
+- the header checksum must verify (RFC 1122 3.2.1.2, RFC 791 3.1),
+- the total length must fit in the data (shorter: :class:`Truncated`) and cover the
+  header (:class:`Malformed`); bytes past it, e.g. Ethernet padding, are dropped.
+
+Options are carried as raw bytes (padded to a 4-byte multiple); fragments are returned
+as such (flags and ``frag_offset``, in bytes); reassembly belongs to ``net``. The
+reserved flag bit (RFC 791 "must be zero") is ignored on receive, as Linux does.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import NamedTuple
+
+from .checksum import incremental_update, internet_checksum
+from .errors import BadChecksum, Malformed, Truncated
+
+__all__ = [
+    "PROTO_ICMP",
+    "PROTO_IGMP",
+    "PROTO_TCP",
+    "PROTO_UDP",
+    "HEADER_MIN",
+    "HEADER_MAX",
+    "IP_DF",
+    "IP_MF",
+    "IP_OFFMASK",
+    "Ipv4Packet",
+    "parse",
+    "decrement_ttl",
+]
+
+PROTO_ICMP = 1
+PROTO_IGMP = 2
+PROTO_TCP = 6
+PROTO_UDP = 17
+
+HEADER_MIN = 20
+HEADER_MAX = 60
+IP_DF = 0x4000
+IP_MF = 0x2000
+IP_OFFMASK = 0x1FFF
+
+#: version/IHL, TOS, total length, ident, flags/fragment offset, TTL, protocol,
+#: checksum, source, destination (RFC 791 3.1 figure 4).
+_HDR = struct.Struct("!BBHHHBBHII")
+
+
+class Ipv4Packet(NamedTuple):
+    """An IPv4 datagram. Addresses are ints; ``frag_offset`` is in bytes (multiple of 8)."""
+
+    src: int
+    dst: int
+    proto: int
+    payload: bytes
+    ttl: int = 64
+    tos: int = 0
+    ident: int = 0
+    df: bool = False
+    mf: bool = False
+    frag_offset: int = 0
+    options: bytes = b""
+
+    @property
+    def header_len(self) -> int:
+        """Header length in bytes: 20 plus the options padded to 4 bytes."""
+        return HEADER_MIN + ((len(self.options) + 3) & ~3)
+
+    @property
+    def total_len(self) -> int:
+        """The total length field: header plus payload."""
+        return self.header_len + len(self.payload)
+
+    @property
+    def is_fragment(self) -> bool:
+        """True for any fragment of a larger datagram (MF set or non-zero offset)."""
+        return self.mf or self.frag_offset != 0
+
+    def emit(self) -> bytes:
+        """Serialize, computing IHL, total length and the header checksum.
+
+        Raises :class:`ValueError` for out-of-range fields (options over 40 bytes,
+        total length over 65535, offset not a multiple of 8, ...).
+        """
+        opts = self.options
+        if len(opts) & 3:
+            opts += bytes(4 - (len(opts) & 3))
+        hlen = HEADER_MIN + len(opts)
+        if hlen > HEADER_MAX:
+            raise ValueError(f"IPv4 options too long: {len(self.options)} > 40 bytes")
+        off = self.frag_offset
+        if off & 7 or not 0 <= off <= IP_OFFMASK << 3:
+            raise ValueError(f"IPv4 fragment offset not a multiple of 8 in range: {off}")
+        frag = (off >> 3) | (IP_DF if self.df else 0) | (IP_MF if self.mf else 0)
+        try:
+            head = _HDR.pack(
+                0x40 | (hlen >> 2),
+                self.tos,
+                hlen + len(self.payload),
+                self.ident,
+                frag,
+                self.ttl,
+                self.proto,
+                0,
+                self.src,
+                self.dst,
+            )
+        except struct.error as exc:
+            raise ValueError(f"IPv4 field out of range: {exc}") from None
+        if opts:
+            head += opts
+        csum = internet_checksum(head)
+        return b"".join((head[:10], csum.to_bytes(2, "big"), head[12:], self.payload))
+
+
+def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
+    """Parse an IPv4 datagram, validating it as ``ip_rcv_core`` does (see module doc)."""
+    n = len(data)
+    if n < HEADER_MIN:
+        raise Truncated(f"ipv4: {n} bytes < {HEADER_MIN}")
+    vihl, tos, total, ident, frag, ttl, proto, _csum, src, dst = _HDR.unpack_from(data)
+    if vihl >> 4 != 4:
+        raise Malformed(f"ipv4: version {vihl >> 4}")
+    hlen = (vihl & 0x0F) << 2
+    if hlen < HEADER_MIN:
+        raise Malformed(f"ipv4: IHL {hlen >> 2} < 5")
+    if n < hlen:
+        raise Truncated(f"ipv4: {n} bytes < header length {hlen}")
+    if verify_checksum and internet_checksum(data[:hlen]) != 0:
+        raise BadChecksum(f"ipv4: header checksum {_csum:#06x} does not verify")
+    if total > n:
+        raise Truncated(f"ipv4: total length {total} > {n} bytes")
+    if total < hlen:
+        raise Malformed(f"ipv4: total length {total} < header length {hlen}")
+    return Ipv4Packet(
+        src,
+        dst,
+        proto,
+        bytes(data[hlen:total]),
+        ttl,
+        tos,
+        ident,
+        bool(frag & IP_DF),
+        bool(frag & IP_MF),
+        (frag & IP_OFFMASK) << 3,
+        bytes(data[HEADER_MIN:hlen]),
+    )
+
+
+def decrement_ttl(header: bytes | bytearray) -> bytes:
+    """Return the packet with TTL - 1 and the checksum updated incrementally.
+
+    ``header`` is the IPv4 packet (header, and optionally everything after it, which is
+    copied unchanged). RFC 1812 5.3.1 / RFC 1624 eqn. 3; bit-identical to the kernel's
+    ``ip_decrease_ttl``. The caller checks ``ttl <= 1`` first (RFC 1812 5.3.1: send
+    ICMP time exceeded instead). Raises :class:`Truncated` below 20 bytes and
+    :class:`Malformed` for a TTL of 0.
+    """
+    if len(header) < HEADER_MIN:
+        raise Truncated(f"ipv4: {len(header)} bytes < {HEADER_MIN}")
+    ttl = header[8]
+    if ttl == 0:
+        raise Malformed("ipv4: cannot decrement a TTL of 0")
+    proto = header[9]
+    old_csum = (header[10] << 8) | header[11]
+    csum = incremental_update(old_csum, (ttl << 8) | proto, ((ttl - 1) << 8) | proto)
+    return b"".join(
+        (bytes(header[:8]), bytes((ttl - 1, proto, csum >> 8, csum & 0xFF)), bytes(header[12:]))
+    )
