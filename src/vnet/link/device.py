@@ -1,0 +1,217 @@
+"""The network device base class: one receive, one xmit, flags, carrier and counters.
+
+Sits at the bottom of the packet path. `receive()` is `__netif_receive_skb`: count the
+frame, offer it to an rx handler (a bridge, bond or macvlan upper device may claim it),
+classify it by destination MAC (eth_type_trans's pkt_type) and hand it to the
+namespace's protocol demux by EtherType. `xmit()` is `ndo_start_xmit` and is what
+each device kind overrides. Operational state follows RFC 2863 the way the kernel's
+`rfc2863_policy()`/`default_operstate()` derive it from admin state and carrier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from vnet.wire import mac as macmod
+
+if TYPE_CHECKING:
+    from vnet.core.netns import Namespace
+
+# net_device flags as `ip link` names them
+IFF_UP = "UP"
+
+#  rx handler result, as the kernel's rx_handler_result_t
+RX_HANDLER_CONSUMED = True
+RX_HANDLER_PASS = False
+
+
+class DeviceError(Exception):
+    """A refused configuration change; the message is the kernel's (extack) text."""
+
+    def __init__(self, message: str, errno_name: str = "EINVAL") -> None:
+        super().__init__(message)
+        self.errno_name = errno_name
+
+
+class Stats:
+    """The rtnl_link_stats64 counters `ip -s link` and `ifconfig` print."""
+
+    __slots__ = (
+        "rx_packets", "rx_bytes", "rx_errors", "rx_dropped", "rx_missed", "multicast",
+        "tx_packets", "tx_bytes", "tx_errors", "tx_dropped", "tx_carrier", "collisions",
+        "rx_length_errors", "rx_crc_errors", "rx_frame_errors", "rx_over_errors",
+        "rx_fifo_errors", "tx_aborted_errors", "tx_fifo_errors", "tx_heartbeat_errors",
+        "tx_window_errors",
+    )
+
+    def __init__(self) -> None:
+        for name in self.__slots__:
+            setattr(self, name, 0)
+
+
+class Device:
+    """A net_device. Subclasses set `kind` and override `xmit` (and `open`/`stop`)."""
+
+    kind: str | None = None          # rtnl_link_ops kind: "veth", "bridge", "tun", ...
+    link_type = "ether"              # ARPHRD name as ip link prints it
+    default_mtu = 1500
+    min_mtu = 68
+    max_mtu = 65535
+    no_queue = True                  # IFF_NO_QUEUE: qdisc noqueue when up
+    header_len = 14
+
+    def __init__(self, name: str, mac: bytes) -> None:
+        self.name = name
+        self.ifindex = 0
+        self.netns: Namespace = None  # type: ignore[assignment]  # set by register()
+        self.mac = mac
+        self.perm_mac = mac
+        self.broadcast = macmod.BROADCAST
+        self.mtu = self.default_mtu
+        self.txqlen = 1000
+        self.admin_up = False
+        self.carrier = True           # lower layer present; subclasses manage it
+        self.promisc = 0
+        self.allmulti = 0
+        self.master: Device | None = None
+        self.rx_handler: Callable[[Device, bytes], bool] | None = None
+        self.rx_handler_data: object = None
+        self.stats = Stats()
+        self.alias: str | None = None
+        self.addr_assign_type = 1     # NET_ADDR_RANDOM; 3 = NET_ADDR_SET by user
+        self.ip4: list = []           # IPv4 addresses (vnet.net.addr.InetAddr), in order
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+    # -- flags and state ------------------------------------------------------------
+    def flag_names(self) -> list[str]:
+        """The IFF_* flags in the order iproute2's print_link_flags prints them."""
+        flags = ["BROADCAST", "MULTICAST"]
+        if self.promisc:
+            flags.append("PROMISC")
+        if self.admin_up:
+            flags.append("UP")
+            if self.running:
+                flags.append("LOWER_UP")
+        return flags
+
+    @property
+    def running(self) -> bool:
+        """IFF_RUNNING: up with carrier (and operstate UP or UNKNOWN)."""
+        return self.admin_up and self.carrier
+
+    @property
+    def operstate(self) -> str:
+        if not self.admin_up:
+            return "DOWN"
+        if not self.carrier:
+            return "LOWERLAYERDOWN" if self.has_lower_link() else "DOWN"
+        return "UP"
+
+    def has_lower_link(self) -> bool:
+        """True when dev->iflink names another device (veth's peer, a vlan's real dev)."""
+        return False
+
+    @property
+    def qdisc(self) -> str:
+        if not self.admin_up:
+            return "noop"
+        return "noqueue" if self.no_queue else "fq_codel"
+
+    # -- state changes ----------------------------------------------------------------
+    def set_up(self) -> None:
+        if self.admin_up:
+            return
+        self.admin_up = True
+        self.open()
+        self.netns_notify("UP")
+
+    def set_down(self) -> None:
+        if not self.admin_up:
+            return
+        self.admin_up = False
+        self.stop()
+        self.netns_notify("DOWN")
+
+    def open(self) -> None:
+        """ndo_open: subclasses bring their carrier up here."""
+
+    def stop(self) -> None:
+        """ndo_stop."""
+
+    def set_carrier(self, on: bool) -> None:
+        if self.carrier == on:
+            return
+        self.carrier = on
+        self.netns_notify("CHANGE")
+
+    def set_mac(self, mac: bytes) -> None:
+        self.mac = mac
+        self.addr_assign_type = 3
+        self.netns_notify("CHANGEADDR")
+
+    def set_mtu(self, mtu: int) -> None:
+        if mtu < self.min_mtu:
+            raise DeviceError(f"mtu less than device minimum.", "EINVAL")
+        if mtu > self.max_mtu:
+            raise DeviceError(f"mtu greater than device maximum.", "EINVAL")
+        self.mtu = mtu
+        self.netns_notify("CHANGEMTU")
+
+    def netns_notify(self, event: str) -> None:
+        ns = self.netns
+        if ns is not None:
+            ns.notify(event, self)
+        master = self.master
+        if master is not None:
+            master.lower_event(event, self)
+
+    def lower_event(self, event: str, lower: Device) -> None:
+        """An enslaved device changed (the upper device's netdevice notifier)."""
+
+    def on_netns_destroy(self) -> None:
+        """The namespace is going away: virtual devices are deleted with it."""
+        self.unregister()
+
+    def unregister(self) -> None:
+        if self.admin_up:
+            self.set_down()
+        self.netns_notify("UNREGISTER")
+        self.netns.unregister(self)
+
+    # -- the packet path ----------------------------------------------------------------
+    def xmit(self, frame: bytes) -> None:
+        """ndo_start_xmit. The base device has no wire: count and drop."""
+        self.stats.tx_dropped += 1
+
+    def receive(self, frame: bytes) -> None:
+        """__netif_receive_skb: rx handler first, then protocol demux by EtherType."""
+        stats = self.stats
+        if not self.admin_up:
+            stats.rx_dropped += 1
+            return
+        stats.rx_packets += 1
+        stats.rx_bytes += len(frame)
+        if len(frame) < 14:
+            stats.rx_length_errors += 1
+            stats.rx_errors += 1
+            self.netns.drop("PKT_TOO_SMALL")
+            return
+        if frame[0] & 1:
+            stats.multicast += 1
+        handler = self.rx_handler
+        if handler is not None and handler(self, frame):
+            return
+        self.deliver_to_stack(frame)
+
+    def deliver_to_stack(self, frame: bytes) -> None:
+        ns = self.netns
+        ethertype = (frame[12] << 8) | frame[13]
+        proto = ns.ptype.get(ethertype)
+        if proto is None:
+            ns.drop("UNHANDLED_PROTO")
+            self.stats.rx_dropped += 1
+            return
+        proto(self, frame)
