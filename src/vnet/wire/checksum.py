@@ -53,9 +53,10 @@ def pseudo_header_sum(src: int, dst: int, proto: int, length: int) -> int:
 def incremental_update(old_csum: int, old_word: int, new_word: int) -> int:
     """Update a checksum for one 16-bit word changing from ``old_word`` to ``new_word``.
 
-    RFC 1624 eqn. 3: ``HC' = ~(~HC + ~m + m')``. For any header whose checksum was
-    computed by :func:`internet_checksum` over data that is not all zeros, the result
-    equals a full recomputation (eqn. 3 avoids the -0/+0 trap of RFC 1141's eqn. 2).
+    RFC 1624 eqn. 3: ``HC' = ~(~HC + ~m + m')``. When the data is not all zeros before
+    and after the change (true of any IPv4 header: the version nibble is 4), the result
+    equals a full recomputation with :func:`internet_checksum` (eqn. 3 avoids the
+    -0/+0 trap of RFC 1141's eqn. 2).
     """
     total = (~old_csum & 0xFFFF) + (~old_word & 0xFFFF) + (new_word & 0xFFFF)
     total = (total & 0xFFFF) + (total >> 16)
