@@ -16,7 +16,6 @@ from vnet.core.sched import Scheduler
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
-    from vnet.trace.recorder import Tracer
 
 
 class World:
@@ -30,10 +29,9 @@ class World:
         self.pernet_ops = pernet_ops
         self.rng = random.Random(seed)
         self.sched = Scheduler()
+        self._ns_serial = 0
         self.init_ns: Namespace = Namespace(self, name=None)
         self.named: dict[str, Namespace] = {}
-        self.tracer: Tracer | None = None
-        self._ns_serial = 0
 
     @property
     def now(self) -> int:

@@ -39,6 +39,7 @@ __all__ = [
     "Ipv4Packet",
     "parse",
     "decrement_ttl",
+    "parse_quoted",
 ]
 
 PROTO_ICMP = 1
@@ -178,3 +179,21 @@ def decrement_ttl(header: bytes | bytearray) -> bytes:
     return b"".join(
         (bytes(header[:8]), bytes((ttl - 1, proto, csum >> 8, csum & 0xFF)), bytes(header[12:]))
     )
+
+
+def parse_quoted(data: bytes) -> Ipv4Packet:
+    """Parse the datagram an ICMP error quotes (RFC 792): the header must be whole, the
+    data may be cut short, and the checksum is not checked (a router may have changed
+    the TTL after the quote was taken). The payload is whatever part is present."""
+    n = len(data)
+    if n < HEADER_MIN:
+        raise Truncated(f"ipv4: {n} bytes < {HEADER_MIN}")
+    vihl, tos, total, ident, frag, ttl, proto, _csum, src, dst = _HDR.unpack_from(data)
+    if vihl >> 4 != 4:
+        raise Malformed(f"ipv4: version {vihl >> 4}")
+    hlen = (vihl & 0x0F) << 2
+    if hlen < HEADER_MIN or n < hlen:
+        raise Malformed(f"ipv4: IHL {hlen >> 2}")
+    return Ipv4Packet(src, dst, proto, bytes(data[hlen:min(total, n)]), ttl, tos, ident,
+                      bool(frag & IP_DF), bool(frag & IP_MF), (frag & IP_OFFMASK) << 3,
+                      bytes(data[HEADER_MIN:hlen]))

@@ -1,0 +1,63 @@
+"""What a simulated command runs with: the World, its namespace, stdin, and its output.
+
+Every command family is a function `main(ctx, argv) -> int` (argv without the command
+name). It reads and changes the World only through the lower layers' calls, writes its
+output with `ctx.out()` / `ctx.err()` (text as the real tool prints it, newlines
+included) and returns the tool's exit status. A feature vnet lacks raises
+`UnsupportedError` (from vnet.cli.shell.api), which the script runner reports as
+`vnet: line N: unsupported: ...` with status 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vnet.core.netns import Namespace
+    from vnet.core.world import World
+
+
+class Context:
+    def __init__(self, world: World, ns: Namespace, stdin: str = "",
+                 run: Callable[[Context, list[str]], int] | None = None,
+                 prog: str = "") -> None:
+        self.world = world
+        self.ns = ns
+        self.stdin = stdin
+        self.prog = prog
+        self._stdout: list[str] = []
+        self._stderr: list[str] = []
+        self._order: list[tuple[int, str]] = []
+        self._run = run
+
+    def out(self, text: str) -> None:
+        self._stdout.append(text)
+        self._order.append((1, text))
+
+    def err(self, text: str) -> None:
+        self._stderr.append(text)
+        self._order.append((2, text))
+
+    @property
+    def stdout(self) -> str:
+        return "".join(self._stdout)
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self._stderr)
+
+    def in_ns(self, ns: Namespace) -> Context:
+        """A context for the same command run in another namespace (ip -n, ip netns exec);
+        output goes to this context."""
+        sub = Context(self.world, ns, self.stdin, self._run, self.prog)
+        sub._stdout = self._stdout
+        sub._stderr = self._stderr
+        sub._order = self._order
+        return sub
+
+    def run(self, argv: list[str]) -> int:
+        """Run another simulated command (argv[0] is its name) in this context's namespace."""
+        if self._run is None:
+            raise RuntimeError("no command runner")
+        return self._run(self, argv)

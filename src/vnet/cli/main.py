@@ -1,0 +1,103 @@
+"""The `vnet` command: run a lab script, open a shell, or compare sim with the kernel.
+
+    vnet run FILE [--seed N] [--pcap DIR] [--backend sim|kernel]
+    vnet shell [--seed N]
+    vnet diff FILE [--seed N]
+
+`run` prints what the real tools would print and exits with the script's status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vnet", description="Linux network virtualization, simulated or in a kernel sandbox.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser("run", help="run a lab script")
+    run.add_argument("file")
+    run.add_argument("--seed", type=int, default=0, help="random seed (MACs, timers)")
+    run.add_argument("--pcap", metavar="DIR", help="write one pcap file per interface to DIR")
+    run.add_argument("--backend", choices=("sim", "kernel"), default="sim")
+    shell = sub.add_parser("shell", help="interactive prompt with the same commands")
+    shell.add_argument("--seed", type=int, default=0)
+    diff = sub.add_parser("diff", help="run a script in the simulator and in a kernel sandbox "
+                                       "and print the masked differences")
+    diff.add_argument("file")
+    diff.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help(sys.stderr)
+        return 2
+    if args.command == "run":
+        return cmd_run(args)
+    if args.command == "shell":
+        from vnet.cli.repl import repl
+
+        return repl(seed=args.seed)
+    if args.command == "diff":
+        return cmd_diff(args)
+    return 2
+
+
+def _read_script(path: str) -> str | None:
+    try:
+        return Path(path).read_text()
+    except OSError as err:
+        print(f"vnet: {path}: {err.strerror}", file=sys.stderr)
+        return None
+    except UnicodeDecodeError:
+        print(f"vnet: {path}: not a text file", file=sys.stderr)
+        return None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if args.backend == "kernel":
+        from vnet.backend import kernel
+
+        try:
+            kernel.check_available()
+            result = kernel.run_script(args.file)
+        except kernel.KernelUnavailable as err:
+            print(f"vnet: kernel backend unavailable: {err}", file=sys.stderr)
+            return 2
+        sys.stdout.write(result.output)
+        return result.status
+    text = _read_script(args.file)
+    if text is None:
+        return 2
+    from vnet.backend.sim import run_text
+    from vnet.sim import new_world
+
+    world = new_world(args.seed)
+    capture = None
+    if args.pcap:
+        from vnet.link.capture import PcapRecorder
+
+        capture = PcapRecorder(world, args.pcap)
+    result, world = run_text(text, seed=args.seed, filename=Path(args.file).name, world=world)
+    if capture is not None:
+        capture.close()
+    sys.stdout.write(result.output)
+    return result.status
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from vnet.backend import compare, kernel
+
+    try:
+        kernel.check_available()
+    except kernel.KernelUnavailable as err:
+        print(f"vnet: kernel backend unavailable: {err}", file=sys.stderr)
+        return 2
+    status, text = compare.diff_script(args.file, seed=args.seed)
+    sys.stdout.write(text)
+    return status

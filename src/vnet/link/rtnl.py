@@ -1,0 +1,144 @@
+"""rtnetlink link operations: create, delete, move, rename and configure devices.
+
+The one place commands (`ip link`, `brctl`, `ip tuntap`, the Python API, topology
+files) change devices, as RTM_NEWLINK/RTM_DELLINK/RTM_SETLINK handlers do in
+net/core/rtnetlink.c. Every refusal raises DeviceError with the kernel's message and
+errno name so each front end can print it in its own tool's words.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vnet.link.bridge.bridge import Bridge
+from vnet.link.device import Device, DeviceError
+from vnet.link.tuntap import TunTap
+from vnet.link.veth import create_pair
+from vnet.wire.mac import random_local_mac
+
+if TYPE_CHECKING:
+    from vnet.core.netns import Namespace
+
+IFNAMSIZ = 16
+
+
+def check_name(name: str) -> None:
+    """dev_valid_name."""
+    if not name or len(name) >= IFNAMSIZ or name in (".", "..") or any(
+            c in name for c in "/: \t\n"):
+        raise DeviceError("Invalid argument", "EINVAL")
+
+
+def _check_free(ns: Namespace, name: str) -> None:
+    check_name(name)
+    if ns.get(name) is not None:
+        raise DeviceError("File exists", "EEXIST")
+
+
+def _template_name(ns: Namespace, template: str) -> str:
+    """dev_alloc_name: `veth%d` takes the lowest free number."""
+    i = 0
+    while ns.get(template % i) is not None:
+        i += 1
+    return template % i
+
+
+def new_mac(ns: Namespace) -> bytes:
+    return random_local_mac(ns.world.rng)
+
+
+def add_veth(ns: Namespace, name: str | None, peer_name: str | None = None,
+             peer_ns: Namespace | None = None, mac: bytes | None = None,
+             peer_mac: bytes | None = None) -> tuple[Device, Device]:
+    """veth_newlink: the peer is registered first, so it takes the lower ifindex."""
+    peer_ns = peer_ns or ns
+    if name is None:
+        name = _template_name(ns, "veth%d")
+    _check_free(ns, name)
+    if peer_name is None:
+        peer_name = _template_name(peer_ns, "veth%d")
+        if peer_ns is ns and peer_name == name:
+            i = int(name[4:]) + 1
+            while ns.get(f"veth{i}") is not None:
+                i += 1
+            peer_name = f"veth{i}"
+    if peer_ns is ns and peer_name == name:
+        raise DeviceError("File exists", "EEXIST")
+    _check_free(peer_ns, peer_name)
+    peer_mac = peer_mac or new_mac(ns)
+    mac = mac or new_mac(ns)
+    dev, peer = create_pair(name, mac, peer_name, peer_mac)
+    peer_ns.register(peer)
+    ns.register(dev)
+    if peer_ns is not ns:
+        ns.peer_id(peer_ns)
+        peer_ns.peer_id(ns)
+    return dev, peer
+
+
+def add_bridge(ns: Namespace, name: str) -> Bridge:
+    _check_free(ns, name)
+    br = Bridge(name, new_mac(ns))
+    ns.register(br)
+    br.fdb.insert_local(br.mac, None, ns.world.sched.now)
+    return br
+
+
+def add_tuntap(ns: Namespace, name: str | None, mode: str, **options: object) -> TunTap:
+    if name is None:
+        name = _template_name(ns, "tap%d" if mode == "tap" else "tun%d")
+    _check_free(ns, name)
+    dev = TunTap(name, new_mac(ns), mode, **options)  # type: ignore[arg-type]
+    ns.register(dev)
+    return dev
+
+
+def delete(dev: Device) -> None:
+    if dev.kind is None:
+        raise DeviceError("Operation not supported", "EOPNOTSUPP")
+    dev.unregister()
+
+
+def set_netns(dev: Device, target: Namespace) -> None:
+    """dev_change_net_namespace: down, leave the bridge, move, keep the index if free."""
+    src = dev.netns
+    if target is src:
+        return
+    if dev.kind is None or dev.kind == "bridge" and False:
+        raise DeviceError("Invalid argument", "EINVAL")
+    if target.get(dev.name) is not None:
+        raise DeviceError("File exists", "EEXIST")
+    if dev.admin_up:
+        dev.set_down()
+    if dev.master is not None:
+        dev.master.del_port(dev)  # type: ignore[attr-defined]
+    src.notify("UNREGISTER", dev)
+    src.unregister(dev)
+    target.register(dev, dev.ifindex)
+    peer = getattr(dev, "peer", None)
+    if peer is not None:
+        target.peer_id(peer.netns)
+        peer.netns.peer_id(target)
+
+
+def set_name(dev: Device, new: str) -> None:
+    ns = dev.netns
+    if new == dev.name:
+        return
+    _check_free(ns, new)
+    if dev.admin_up:
+        raise DeviceError("Device or resource busy", "EBUSY")
+    ns.rename(dev, new)
+    ns.notify("CHANGENAME", dev)
+
+
+def set_master(dev: Device, master: Device | None) -> None:
+    if master is None:
+        if dev.master is not None:
+            dev.master.del_port(dev)  # type: ignore[attr-defined]
+        return
+    if not isinstance(master, Bridge):
+        raise DeviceError("Operation not supported", "EOPNOTSUPP")
+    if dev.master is not None and dev.master is not master:
+        dev.master.del_port(dev)  # type: ignore[attr-defined]
+    master.add_port(dev)

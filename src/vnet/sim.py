@@ -1,0 +1,17 @@
+"""Build a simulated World with the full protocol stack in every namespace.
+
+The per-namespace initialisers run in the kernel's order: the IPv4 stack (which
+creates `lo`, ARP and ICMP), then the transport protocols.
+"""
+
+from __future__ import annotations
+
+from vnet.core.world import World
+from vnet.net import stack
+from vnet.transport import udp
+
+PERNET_OPS = (stack.pernet_init, udp.pernet_init)
+
+
+def new_world(seed: int = 0) -> World:
+    return World(seed, pernet_ops=PERNET_OPS)
