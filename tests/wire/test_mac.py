@@ -101,7 +101,7 @@ def test_random_local_mac() -> None:
         assert is_valid_unicast(mac)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(macs)
 def test_str_round_trip(mac: bytes) -> None:
     text = mac_to_str(mac)
@@ -109,7 +109,7 @@ def test_str_round_trip(mac: bytes) -> None:
     assert mac_from_str(text.upper()) == mac
 
 
-@settings(max_examples=150)
+@settings(max_examples=50, deadline=None)
 @given(st.text(max_size=40))
 def test_from_str_only_raises_value_error(text: str) -> None:
     try:

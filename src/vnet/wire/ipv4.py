@@ -194,6 +194,16 @@ def parse_quoted(data: bytes) -> Ipv4Packet:
     hlen = (vihl & 0x0F) << 2
     if hlen < HEADER_MIN or n < hlen:
         raise Malformed(f"ipv4: IHL {hlen >> 2}")
-    return Ipv4Packet(src, dst, proto, bytes(data[hlen:min(total, n)]), ttl, tos, ident,
-                      bool(frag & IP_DF), bool(frag & IP_MF), (frag & IP_OFFMASK) << 3,
-                      bytes(data[HEADER_MIN:hlen]))
+    return Ipv4Packet(
+        src,
+        dst,
+        proto,
+        bytes(data[hlen : min(total, n)]),
+        ttl,
+        tos,
+        ident,
+        bool(frag & IP_DF),
+        bool(frag & IP_MF),
+        (frag & IP_OFFMASK) << 3,
+        bytes(data[HEADER_MIN:hlen]),
+    )
