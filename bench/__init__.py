@@ -1,0 +1,1 @@
+"""vnet benchmarks (`make bench`): simulated vs kernel ping floods, scale, profile."""
