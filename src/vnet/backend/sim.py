@@ -15,9 +15,8 @@ from vnet.core.world import World
 from vnet.sim import new_world
 
 
-def run_text(
-    text: str, *, seed: int = 0, filename: str = "script", world: World | None = None
-) -> tuple[RunResult, World]:
+def run_text(text: str, *, seed: int = 0, filename: str = "script",
+             world: World | None = None) -> tuple[RunResult, World]:
     world = world or new_world(seed)
     host = SimHost(world)
     chunks: list[str] = []
