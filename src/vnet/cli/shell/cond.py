@@ -43,6 +43,11 @@ def run(ex: Executor, cmd: CondCommand, io: IO) -> int:
         return 1
 
 
+def _trace(ex: Executor, io: IO, words: list[str]) -> None:
+    if ex.state.options.xtrace:
+        ex.trace(io, ["[[", *words, "]]"])
+
+
 def _int(ex: Executor, s: str) -> int:
     try:
         return evaluate(s, ex.get_param, ex.set_var)
@@ -53,7 +58,9 @@ def _int(ex: Executor, s: str) -> int:
 def _eval(ex: Executor, e: CondExpr, io: IO) -> bool:
     exp = ex.expander
     if isinstance(e, CondWord):
-        return exp.string(e.word.raw) != ""
+        word = exp.string(e.word.raw)
+        _trace(ex, io, [word])
+        return word != ""
     if isinstance(e, CondNot):
         return not _eval(ex, e.operand, io)
     if isinstance(e, CondAndOr):
@@ -62,9 +69,12 @@ def _eval(ex: Executor, e: CondExpr, io: IO) -> bool:
             return left and _eval(ex, e.right, io)
         return left or _eval(ex, e.right, io)
     if isinstance(e, CondUnary):
-        return testcmd.unary(e.op, exp.string(e.operand.raw), ex)
+        operand = exp.string(e.operand.raw)
+        _trace(ex, io, [e.op, operand])
+        return testcmd.unary(e.op, operand, ex)
     if isinstance(e, CondRegex):
         left = exp.string(e.left.raw)
+        _trace(ex, io, [left, "=~", exp.string(e.pattern.raw)])
         try:
             rx = re.compile(exp.regex(e.pattern.raw))
         except re.error:
@@ -73,9 +83,11 @@ def _eval(ex: Executor, e: CondExpr, io: IO) -> bool:
     assert isinstance(e, CondBinary)
     left = exp.string(e.left.raw)
     if e.op in ("==", "=", "!="):
+        _trace(ex, io, [left, e.op, exp.pattern_shown(e.right.raw)])
         hit = matches(exp.pattern(e.right.raw), left)
         return hit if e.op != "!=" else not hit
     right = exp.string(e.right.raw)
+    _trace(ex, io, [left, e.op, right])
     if e.op in testcmd.INT_OPS:
         return testcmd.compare_ints(e.op, _int(ex, left), _int(ex, right))
     return testcmd.binary(e.op, left, right)

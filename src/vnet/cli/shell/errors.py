@@ -39,6 +39,7 @@ class ExpansionAbort(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.line: int | None = None
 
 
 class FatalShellError(Exception):
@@ -48,6 +49,7 @@ class FatalShellError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+        self.line: int | None = None
 
 
 class ExitShell(Exception):

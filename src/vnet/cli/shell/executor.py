@@ -51,7 +51,7 @@ from .scan import Unterminated
 from .state import ShellState
 from .streams import IO, BufferSink, CallbackSink, FileSink, InputStream, Sink
 
-MAX_FUNCTION_DEPTH = 100
+MAX_FUNCTION_DEPTH = 200
 MAX_SUBST_DEPTH = 32
 # set -e reacts to these failing; a failing if/for/while/case/{ } does not make
 # bash exit by itself (the command inside that failed already had its chance).
@@ -98,6 +98,11 @@ class Executor:
 
     def error(self, io: IO, msg: str) -> None:
         self.error_to(io.stderr, msg)
+
+    def report(self, e: Exception, msg: str) -> None:
+        """An error message on the shell's stderr, at the line the error happened."""
+        line = getattr(e, "line", None)
+        self.err_sink.write(self.prefix(line) + msg + "\n")
 
     def warn(self, line: int, msg: str) -> None:
         self.err_sink.write(self.prefix(line) + msg + "\n")
@@ -264,10 +269,10 @@ class Executor:
         except LoopControl:
             return 0
         except ExpansionAbort as e:
-            self.error_to(self.err_sink, e.message)
+            self.report(e, e.message)
             return 1
         except FatalShellError as e:
-            self.error_to(self.err_sink, e.message)
+            self.report(e, e.message)
             return e.status
         finally:
             self.state = saved
@@ -275,6 +280,20 @@ class Executor:
 
     # -- commands ---------------------------------------------------------------------------
     def exec_command(self, cmd: Command, io: IO) -> int:
+        try:
+            return self._exec_command(cmd, io)
+        except (LoopControl, ReturnFromFunction, ExitShell):
+            raise
+        except Exception as e:
+            # remember the innermost command's line before unwinding resets self.line
+            if getattr(e, "line", None) is None:
+                try:
+                    e.line = self.line  # type: ignore[attr-defined]
+                except AttributeError:
+                    pass
+            raise
+
+    def _exec_command(self, cmd: Command, io: IO) -> int:
         if isinstance(cmd, SimpleCommand):
             return self.exec_simple(cmd, io)
         if isinstance(cmd, FunctionDef):
@@ -379,11 +398,15 @@ class Executor:
         status = 0
         self.loop_depth += 1
         try:
+            shown = " ".join(w.raw for w in node.words or [])
             for count, w in enumerate(words, 1):
                 self._guard(count)
                 self.line = node.line
-                if not self.assign(node.var, w, io):
-                    return 1
+                if self.state.options.xtrace:
+                    self.trace(io, [f"for {node.var} in {shown}"])
+                if node.var in self.state.readonly:
+                    raise ExpansionAbort(f"{node.var}: readonly variable")
+                self.state.vars[node.var] = w
                 status, stop = self._loop_body(node.body, io)
                 if stop:
                     break
@@ -409,7 +432,7 @@ class Executor:
     def _exec_arith(self, node: ArithCommand, io: IO) -> int:
         self.cur_io = io
         if self.state.options.xtrace:
-            self._trace(io, ["((", self.arith_text(node.expr).strip(), "))"], raw=True)
+            self.trace(io, [f"(( {self.arith_text(node.expr)} ))"])
         v = self.arith_status(node.expr, io)
         return 1 if v is None or v == 0 else 0
 
@@ -442,6 +465,8 @@ class Executor:
     def _exec_case(self, node: CaseClause, io: IO) -> int:
         self.cur_io = io
         word = self.expander.string(node.word.raw)
+        if self.state.options.xtrace:
+            self.trace(io, [f"case {node.word.raw} in"])
         status = 0
         i = 0
         items = node.items
@@ -470,10 +495,10 @@ class Executor:
             out.append((m.group(1), value, bool(m.group(2))))
         return out
 
-    def _trace(self, io: IO, words: list[str], raw: bool = False) -> None:
+    def trace(self, io: IO, words: list[str]) -> None:
+        """A ``set -x`` line (words already quoted as they should show)."""
         prefix = "+" * (self.subst_depth + 1)
-        text = " ".join(words if raw else (xtrace_word(w) for w in words))
-        io.stderr.write(f"{prefix} {text}\n")
+        io.stderr.write(f"{prefix} {' '.join(words)}\n")
 
     def exec_simple(self, cmd: SimpleCommand, io: IO) -> int:
         self.line = cmd.line
@@ -488,9 +513,10 @@ class Executor:
                 if append:
                     value = (self.state.vars.get(name) or "") + value
                 if xtrace:
-                    self._trace(io, [f"{name}={xtrace_word(value)}"], raw=True)
-                if not self.assign(name, value, io):
-                    status = 1
+                    self.trace(io, [f"{name}={xtrace_word(value)}"])
+                if name in self.state.readonly:
+                    raise ExpansionAbort(f"{name}: readonly variable")
+                self.state.vars[name] = value
             if cmd.redirects:
                 opened = redirects.open_redirects(self, cmd.redirects, io)
                 if opened is None:
@@ -499,8 +525,8 @@ class Executor:
                     status = 1
             return status
         if xtrace:
-            self._trace(io, [f"{n}={xtrace_word(v)}" for n, v, _ in assigns] +
-                        [xtrace_word(a) for a in argv], raw=True)
+            self.trace(io, [f"{n}={xtrace_word(v)}" for n, v, _ in assigns] +
+                       [xtrace_word(a) for a in argv])
         files: list[FileSink] = []
         run_io = io
         if cmd.redirects:

@@ -87,6 +87,16 @@ class Expander:
                 out.append(escape_glob(ch[0]) if ch[1] else ch[0])
         return "".join(out)
 
+    def pattern_shown(self, raw: str) -> str:
+        """A pattern as ``set -x`` shows it: every quoted character backslash-escaped."""
+        out: list[str] = []
+        for ch in self.chunks(self.parts(raw), False):
+            if isinstance(ch, _Break):
+                out.append(" ")
+            else:
+                out.append("".join("\\" + c for c in ch[0]) if ch[1] else ch[0])
+        return "".join(out)
+
     def regex(self, raw: str) -> str:
         """The right side of ``[[ =~ ]]``: quoted parts match literally."""
         out: list[str] = []

@@ -11,7 +11,9 @@ its own bugs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from .api import CommandHost, UnsupportedError
 from .errors import (
@@ -26,6 +28,23 @@ from .errors import (
 from .executor import Executor
 from .nodes import CommandList
 from .parser import Parser
+
+# A shell function call is ~25 Python frames deep; scripts may nest them (and the
+# parser nests with the syntax).  Python >= 3.11 runs Python-to-Python calls without
+# using the C stack, so a larger limit is safe; RecursionError still ends cleanly.
+_RECURSION_LIMIT = 20_000
+
+
+@contextmanager
+def _stack_room() -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    if old < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        if old < _RECURSION_LIMIT:
+            sys.setrecursionlimit(old)
 
 
 class Interpreter(Executor):
@@ -47,6 +66,10 @@ class Interpreter(Executor):
     # -- scripts ----------------------------------------------------------------------
     def run(self, text: str) -> int:
         """Run a whole script; returns its exit status."""
+        with _stack_room():
+            return self._run(text)
+
+    def _run(self, text: str) -> int:
         parser = Parser(text, warn=self.warn)
         status = 0
         try:
@@ -57,6 +80,9 @@ class Interpreter(Executor):
                     self.syntax_error(e)
                     status = 2
                     break
+                except RecursionError as e:
+                    e.line = parser.lexer.line_of(parser.lexer.pos)  # type: ignore[attr-defined]
+                    raise
                 if node is None:
                     status = self.last_status
                     break
@@ -64,7 +90,7 @@ class Interpreter(Executor):
         except ExitShell as e:
             status = e.status
         except FatalShellError as e:
-            self.error_to(self.err_sink, e.message)
+            self.report(e, e.message)
             status = e.status
         except UnsupportedError as e:
             return self._unsupported(e)
@@ -80,6 +106,10 @@ class Interpreter(Executor):
         Raises :class:`NeedMoreInput` if ``text`` is incomplete (open quote, loop,
         trailing ``&&``...): call again with the next line appended.
         """
+        with _stack_room():
+            return self._run_line(text)
+
+    def _run_line(self, text: str) -> int:
         offset = self._lines_seen
         try:
             nodes = Parser(text, line_offset=offset, interactive=True,
@@ -106,7 +136,7 @@ class Interpreter(Executor):
             self.exit_requested = True
             return self._exit_trap(e.status)
         except FatalShellError as e:
-            self.error_to(self.err_sink, e.message)
+            self.report(e, e.message)
             status = e.status
         except UnsupportedError as e:
             status = self._unsupported(e)
@@ -120,7 +150,7 @@ class Interpreter(Executor):
         try:
             return self.exec_list(node, self.top_io)
         except ExpansionAbort as e:
-            self.error_to(self.err_sink, e.message)
+            self.report(e, e.message)
             self.last_status = 1
             return 1
         except (LoopControl, ReturnFromFunction):
@@ -139,7 +169,8 @@ class Interpreter(Executor):
         else:
             msg = f"internal error: {type(e).__name__}: {e}"
         msg = re.sub(r"\s+", " ", msg).strip()
-        self.err_sink.write(f"vnet: line {self.line}: {msg}\n")
+        line = getattr(e, "line", None) or self.line
+        self.err_sink.write(f"vnet: line {line}: {msg}\n")
         self.exit_requested = True
         return 2
 
@@ -153,7 +184,7 @@ class Interpreter(Executor):
         except ExitShell as e:
             return e.status
         except (ExpansionAbort, FatalShellError) as e:
-            self.error_to(self.err_sink, e.message)
+            self.report(e, e.message)
         except UnsupportedError as e:
             return self._unsupported(e)
         except Exception as e:  # noqa: BLE001

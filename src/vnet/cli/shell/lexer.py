@@ -184,7 +184,7 @@ class Lexer:
                 else:
                     i += 1
         except scan.Unterminated as e:
-            line = self.eof_line() if e.closer == ")" else self.line_of(e.start)
+            line = self.eof_line() if e.at_eof else self.line_of(e.start)
             raise self.incomplete(
                 f"unexpected EOF while looking for matching `{e.closer}'", line) from None
         return min(i, n)

@@ -15,10 +15,11 @@ _WORD_BREAK = " \t\n;&|()<>"
 class Unterminated(Exception):
     """End of text inside a construct; ``closer`` is what bash was looking for."""
 
-    def __init__(self, closer: str, start: int) -> None:
+    def __init__(self, closer: str, start: int, at_eof: bool = False) -> None:
         super().__init__(closer)
         self.closer = closer
         self.start = start
+        self.at_eof = at_eof  # bash blames the end of file, not the opening line
 
 
 def squote_end(s: str, i: int) -> int:
@@ -130,7 +131,7 @@ def cmdsubst_end(s: str, i: int) -> int:
                 return i
         else:
             i += 1
-    raise Unterminated(")", start)
+    raise Unterminated(")", start, at_eof=True)
 
 
 def arith_end(s: str, i: int) -> int | None:
