@@ -30,14 +30,26 @@ class _Stop(Exception):
 
 
 class _Formatter:
-    def __init__(self, ex: Executor, io: IO) -> None:
+    def __init__(self, ex: Executor, io: IO, out: list[str], to_var: bool) -> None:
         self.ex = ex
         self.io = io
+        self.out = out
+        self.to_var = to_var
         self.status = 0
 
-    def bad(self, arg: str, what: str = "invalid number") -> None:
-        self.ex.error(self.io, f"printf: {arg}: {what}")
+    def flush(self) -> None:
+        """Write what is formatted so far (bash's output and messages interleave)."""
+        if not self.to_var and self.out:
+            self.io.stdout.write("".join(self.out))
+            self.out.clear()
+
+    def message(self, text: str) -> None:
+        self.flush()
+        self.ex.error(self.io, text)
         self.status = 1
+
+    def bad(self, arg: str, what: str = "invalid number") -> None:
+        self.message(f"printf: {arg}: {what}")
 
     def to_int(self, arg: str) -> int:
         if arg == "":
@@ -130,8 +142,7 @@ def _render(f: _Formatter, fmt: str, args: list[str], pos: int, out: list[str]) 
             continue
         if conv == "" or conv not in "diouxXcsbqfFeEgG":
             bad = conv or fmt[m.end():m.end() + 1] or "%"
-            f.ex.error(f.io, f"printf: `{bad}': invalid format character")
-            f.status = 1
+            f.message(f"printf: `{bad}': invalid format character")
             raise _Stop
         converted = True
         if width == "*":
@@ -187,8 +198,8 @@ def printf_builtin(ex: Executor, argv: list[str], io: IO) -> int:
         ex.error(io, "printf: usage: printf [-v var] format [arguments]")
         return 2
     fmt, rest = args[0], args[1:]
-    f = _Formatter(ex, io)
     out: list[str] = []
+    f = _Formatter(ex, io, out, var is not None)
     pos = 0
     try:
         while True:
@@ -197,10 +208,9 @@ def printf_builtin(ex: Executor, argv: list[str], io: IO) -> int:
                 break
     except _Stop:
         pass
-    text = "".join(out)
     if var is not None:
-        if not ex.assign(var, text, io):
+        if not ex.assign(var, "".join(out), io):
             return 1
     else:
-        io.stdout.write(text)
+        f.flush()
     return f.status
