@@ -4,6 +4,10 @@
 topology of ``data/linux-6.18-router.sh`` (a -- r -- b, r forwarding, 1280-byte MTU
 towards b). Transmit checksum offload was switched off on ``va`` so UDP checksums are
 real. Indices below name the frames the tests use.
+
+``data/linux-6.18-{stp,vxlan,tcp,dhcp}.pcap`` come from ``data/linux-6.18-l2.sh``: kernel
+STP between two bridges (with a topology change), VXLAN 42 over a veth underlay, a TCP
+exchange plus a RST from a closed port, and dnsmasq answering ISC dhclient.
 """
 
 from __future__ import annotations
@@ -31,12 +35,13 @@ PORT_UNREACH_FFFF = 14
 IPV6_MLD = 0  # an IPv6 frame (ethertype 0x86dd), untouched by the IPv4 codecs
 
 
-def frames() -> list[bytes]:
-    """All captured frames, in order."""
-    return [frame for _ts, frame in pcap.read_records(PCAP_PATH.read_bytes())]
+def load(name: str) -> list[bytes]:
+    """All frames of ``data/linux-6.18-<name>.pcap``, in order."""
+    path = PCAP_PATH.with_name(f"linux-6.18-{name}.pcap")
+    return [frame for _ts, frame in pcap.read_records(path.read_bytes())]
 
 
-FRAMES = frames()
+FRAMES = load("router")
 
 
 def ip_of(index: int) -> bytes:

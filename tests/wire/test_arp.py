@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire import arp, ethernet
@@ -11,6 +11,7 @@ from vnet.wire.ipaddr import ip_from_str
 from vnet.wire.mac import ZERO
 
 from .capture import ARP_REPLY, ARP_REQUEST, FRAMES
+from .props import props
 
 A_MAC = bytes.fromhex("02000000000a")
 R_MAC = bytes.fromhex("02000000010a")
@@ -94,13 +95,13 @@ def test_scapy_agrees() -> None:
     assert bytes(built) == REQUEST
 
 
-@settings(max_examples=100, deadline=None)
+@props(50)
 @given(packets)
 def test_round_trip(packet: ArpPacket) -> None:
     assert arp.parse(packet.emit()) == packet
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.binary(max_size=40))
 def test_parse_raises_only_wire_errors(data: bytes) -> None:
     try:
@@ -109,7 +110,7 @@ def test_parse_raises_only_wire_errors(data: bytes) -> None:
         pass
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.binary(min_size=28, max_size=28))
 def test_parse_valid_head_any_body(body: bytes) -> None:
     data = REQUEST[:6] + body[6:]

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from vnet.wire.checksum import fold, incremental_update, internet_checksum, pseudo_header_sum
 
 from .capture import UDP_HELLO, ip_of
+from .props import props
 
 
 def reference_checksum(data: bytes, initial: int = 0) -> int:
@@ -52,13 +53,13 @@ def test_linux_udp_pseudo_header() -> None:
     assert internet_checksum(udp, pseudo_header_sum(src, dst, 17, len(udp))) == 0
 
 
-@settings(max_examples=100, deadline=None)
+@props(100)
 @given(st.binary(max_size=300), st.integers(min_value=0, max_value=0xFFFFF))
 def test_matches_reference(data: bytes, initial: int) -> None:
     assert internet_checksum(data, initial) == reference_checksum(data, initial)
 
 
-@settings(max_examples=100, deadline=None)
+@props(100)
 @given(
     st.binary(min_size=4, max_size=64).filter(lambda b: len(b) % 2 == 0),
     st.data(),

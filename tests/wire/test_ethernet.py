@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire import ethernet
@@ -18,6 +18,7 @@ from vnet.wire.ethernet import (
 from vnet.wire.mac import BROADCAST
 
 from .capture import ARP_REQUEST, FRAMES, IPV6_MLD, UDP_HELLO
+from .props import props
 
 # Linux's ARP request from 10.0.1.2 (02:00:00:00:00:0a) for 10.0.1.1, as captured on veth:
 # 42 bytes, no padding (padding to ETH_ZLEN is a NIC driver's job, and veth has none).
@@ -81,7 +82,7 @@ def test_scapy_agrees() -> None:
     assert built == emit_frame(bytes.fromhex("02000000010a"), A_MAC, ETH_P_IP, b"xyz")
 
 
-@settings(max_examples=100, deadline=None)
+@props(50)
 @given(frames)
 def test_round_trip(frame: EthernetFrame) -> None:
     assert ethernet.parse(frame.emit()) == frame
@@ -89,7 +90,7 @@ def test_round_trip(frame: EthernetFrame) -> None:
     assert padded.payload[: len(frame.payload)] == frame.payload
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.binary(max_size=40))
 def test_parse_raises_only_wire_errors(data: bytes) -> None:
     try:

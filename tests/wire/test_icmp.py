@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire import icmp
@@ -20,6 +20,7 @@ from vnet.wire.icmp import (
 
 from . import capture
 from .capture import ip_of
+from .props import props
 
 # The echo request of `ping -c1 -p 6162 -s 24`: type 8, checksum a760, id 0x16ac, seq 1,
 # 16 bytes of struct timeval, then the pattern.
@@ -134,13 +135,13 @@ def test_scapy_agrees() -> None:
     assert (unreach.type, unreach.code, unreach.nexthopmtu) == (3, 4, 1280)
 
 
-@settings(max_examples=100, deadline=None)
+@props(50)
 @given(packets)
 def test_round_trip(packet: IcmpPacket) -> None:
     assert icmp.parse(packet.emit()) == packet
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.integers(0, 0xFFFF), st.integers(0, 0xFFFF), st.binary(max_size=64))
 def test_echo_fields(ident: int, seq: int, data: bytes) -> None:
     packet = icmp.parse(icmp.echo_request(ident, seq, data).emit())
@@ -152,7 +153,7 @@ def test_echo_fields(ident: int, seq: int, data: bytes) -> None:
     )
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.binary(max_size=64), st.booleans())
 def test_parse_raises_only_wire_errors(data: bytes, verify: bool) -> None:
     try:

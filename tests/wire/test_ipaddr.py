@@ -3,10 +3,12 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire.ipaddr import ip_from_str, ip_to_str, mask_to_prefix, network_of, prefix_to_mask
+
+from .props import props
 
 addrs = st.integers(min_value=0, max_value=0xFFFFFFFF)
 
@@ -59,7 +61,7 @@ def test_range_errors() -> None:
             mask_to_prefix(bad)
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(addrs)
 def test_matches_ipaddress_module(addr: int) -> None:
     text = ip_to_str(addr)
@@ -67,7 +69,7 @@ def test_matches_ipaddress_module(addr: int) -> None:
     assert ip_from_str(text) == addr
 
 
-@settings(max_examples=33, deadline=None)
+@props(33)
 @given(st.integers(min_value=0, max_value=32))
 def test_mask_round_trip(plen: int) -> None:
     mask = prefix_to_mask(plen)
@@ -75,7 +77,7 @@ def test_mask_round_trip(plen: int) -> None:
     assert mask_to_prefix(mask) == plen
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(addrs)
 def test_mask_to_prefix_agrees_with_ipaddress(mask: int) -> None:
     try:
@@ -91,7 +93,7 @@ def test_mask_to_prefix_agrees_with_ipaddress(mask: int) -> None:
         assert mask_to_prefix(mask) == expected
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.text(alphabet="0123456789.x -", max_size=20))
 def test_from_str_agrees_with_ipaddress(text: str) -> None:
     try:

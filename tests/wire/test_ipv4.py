@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire import ethernet, ipv4
@@ -11,6 +11,7 @@ from vnet.wire.ipaddr import ip_from_str
 from vnet.wire.ipv4 import PROTO_ICMP, Ipv4Packet, decrement_ttl
 
 from .capture import ECHO_REQUEST, FRAG_NEEDED, FRAMES, ip_of
+from .props import props
 
 A_IP = ip_from_str("10.0.1.2")
 R_IP = ip_from_str("10.0.1.1")
@@ -167,7 +168,7 @@ def test_decrement_ttl() -> None:
         decrement_ttl(Ipv4Packet(A_IP, R_IP, 1, b"", ttl=0).emit())
 
 
-@settings(max_examples=100, deadline=None)
+@props(100)
 @given(packets.filter(lambda p: p.ttl > 0))
 def test_decrement_ttl_equals_recomputation(packet: Ipv4Packet) -> None:
     data = packet.emit()
@@ -216,7 +217,7 @@ def test_scapy_agrees() -> None:
     assert ours.emit() == bytes(theirs)
 
 
-@settings(max_examples=100, deadline=None)
+@props(50)
 @given(packets)
 def test_round_trip(packet: Ipv4Packet) -> None:
     data = packet.emit()
@@ -224,7 +225,7 @@ def test_round_trip(packet: Ipv4Packet) -> None:
     assert internet_checksum(data[: packet.header_len]) == 0
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.binary(max_size=80))
 def test_parse_raises_only_wire_errors(data: bytes) -> None:
     try:
@@ -233,7 +234,7 @@ def test_parse_raises_only_wire_errors(data: bytes) -> None:
         pass
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.integers(0, 15), st.binary(min_size=19, max_size=80), st.booleans())
 def test_parse_mutated_header(ihl: int, rest: bytes, fix_checksum: bool) -> None:
     data = bytes((0x40 | ihl,)) + rest

@@ -3,7 +3,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire.mac import (
@@ -19,6 +19,8 @@ from vnet.wire.mac import (
     mac_to_str,
     random_local_mac,
 )
+
+from .props import props
 
 macs = st.binary(min_size=6, max_size=6)
 
@@ -101,7 +103,7 @@ def test_random_local_mac() -> None:
         assert is_valid_unicast(mac)
 
 
-@settings(max_examples=100, deadline=None)
+@props(50)
 @given(macs)
 def test_str_round_trip(mac: bytes) -> None:
     text = mac_to_str(mac)
@@ -109,7 +111,7 @@ def test_str_round_trip(mac: bytes) -> None:
     assert mac_from_str(text.upper()) == mac
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.text(max_size=40))
 def test_from_str_only_raises_value_error(text: str) -> None:
     try:

@@ -4,13 +4,14 @@ import shutil
 import subprocess
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire import pcap
 from vnet.wire.errors import Malformed, Truncated, WireError
 
 from .capture import ARP_REQUEST, FRAMES, PCAP_PATH
+from .props import props
 
 ARP_FRAME = FRAMES[ARP_REQUEST]
 
@@ -96,14 +97,14 @@ def test_errors() -> None:
     assert pcap.read_records(header) == []
 
 
-@settings(max_examples=100, deadline=None)
+@props(50)
 @given(st.lists(st.tuples(st.integers(0, 2**40), st.binary(max_size=80)), max_size=5))
 def test_round_trip(records: list[tuple[int, bytes]]) -> None:
     data = pcap.file_header() + b"".join(pcap.record(ts, frame) for ts, frame in records)
     assert pcap.read_records(data) == records
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.binary(max_size=60))
 def test_read_raises_only_wire_errors(data: bytes) -> None:
     try:

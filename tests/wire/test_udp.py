@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.wire import udp
@@ -11,6 +11,7 @@ from vnet.wire.udp import UdpDatagram
 
 from . import capture
 from .capture import ip_of
+from .props import props
 
 A_IP = ip_from_str("10.0.1.2")
 R_IP = ip_from_str("10.0.1.1")
@@ -86,7 +87,7 @@ def test_scapy_agrees() -> None:
     assert datagram.emit(0x01020304, 0x05060708) == bytes(theirs)[20:]
 
 
-@settings(max_examples=100, deadline=None)
+@props(50)
 @given(datagrams, addrs, addrs)
 def test_round_trip(datagram: UdpDatagram, src: int, dst: int) -> None:
     data = datagram.emit(src, dst)
@@ -94,7 +95,7 @@ def test_round_trip(datagram: UdpDatagram, src: int, dst: int) -> None:
     assert udp.parse(data, src, dst) == datagram
 
 
-@settings(max_examples=50, deadline=None)
+@props(40)
 @given(st.binary(max_size=40), st.one_of(st.none(), addrs), addrs)
 def test_parse_raises_only_wire_errors(data: bytes, src: int | None, dst: int) -> None:
     try:
