@@ -7,10 +7,10 @@ creates `lo`, ARP and ICMP), then the transport protocols.
 from __future__ import annotations
 
 from vnet.core.world import World
-from vnet.net import stack
+from vnet.net import addrconf, stack
 from vnet.transport import udp
 
-PERNET_OPS = (stack.pernet_init, udp.pernet_init)
+PERNET_OPS = (stack.pernet_init, udp.pernet_init, addrconf.pernet_init)
 
 
 def new_world(seed: int = 0) -> World:
