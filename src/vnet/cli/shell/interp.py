@@ -93,8 +93,10 @@ class Interpreter(Executor):
             self.report(e, e.message)
             status = e.status
         except UnsupportedError as e:
+            self.exit_requested = True
             return self._unsupported(e)
         except Exception as e:  # noqa: BLE001 - never a traceback out of a script
+            self.exit_requested = True
             return self._internal(e)
         self.exit_requested = True
         return self._exit_trap(status)
@@ -104,13 +106,17 @@ class Interpreter(Executor):
         """Run one input of an interactive shell (variables persist between calls).
 
         Raises :class:`NeedMoreInput` if ``text`` is incomplete (open quote, loop,
-        trailing ``&&``...): call again with the next line appended.
+        trailing ``&&`` or ``\\``, here-document...): nothing has run; call again with
+        ``text + "\\n" + next_line``.  After ``exit`` (or ``set -e`` tripping),
+        :attr:`exit_requested` is set and the return value is the exit status.
         """
         with _stack_room():
             return self._run_line(text)
 
     def _run_line(self, text: str) -> int:
         offset = self._lines_seen
+        if (len(text) - len(text.rstrip("\\"))) % 2 == 1:
+            raise NeedMoreInput("line continuation")
         try:
             nodes = Parser(text, line_offset=offset, interactive=True,
                            warn=self.warn).parse_all()
@@ -160,7 +166,6 @@ class Interpreter(Executor):
         line = getattr(e, "line", None) or self.line
         msg = str(e) or type(e).__name__
         self.err_sink.write(f"vnet: line {line}: unsupported: {msg}\n")
-        self.exit_requested = True
         return 2
 
     def _internal(self, e: BaseException) -> int:
@@ -171,7 +176,6 @@ class Interpreter(Executor):
         msg = re.sub(r"\s+", " ", msg).strip()
         line = getattr(e, "line", None) or self.line
         self.err_sink.write(f"vnet: line {line}: {msg}\n")
-        self.exit_requested = True
         return 2
 
     def _exit_trap(self, status: int) -> int:
