@@ -109,8 +109,8 @@ class AddrError(Exception):
 class Inet6Addr:
     """inet6_ifaddr: one IPv6 address of a device."""
 
-    __slots__ = ("addr", "prefixlen", "scope", "flags", "idev", "state", "valid_lft",
-                 "preferred_lft", "tstamp", "rt_priority", "proto", "dad_probes",
+    __slots__ = ("addr", "prefixlen", "scope", "flags", "idev", "state", "valid",
+                 "preferred", "tstamp", "rt_priority", "proto", "dad_probes",
                  "timer", "verify_timer", "rt")
 
     def __init__(self, idev: Inet6Dev, addr: int, prefixlen: int, scope: int, flags: int,
@@ -122,8 +122,8 @@ class Inet6Addr:
         self.scope = scope                 # IFA_HOST 0x10, IFA_LINK 0x20, IFA_SITE 0x40, 0
         self.flags = flags
         self.state = STATE_PREDAD
-        self.valid_lft = valid_lft         # seconds from tstamp, INFINITY for forever
-        self.preferred_lft = preferred_lft
+        self.valid = valid_lft             # seconds from tstamp, INFINITY for forever
+        self.preferred = preferred_lft
         self.tstamp = now
         self.rt_priority = rt_priority     # `metric N` of ip addr add
         self.proto = proto
@@ -147,11 +147,25 @@ class Inet6Addr:
     def tentative(self) -> bool:
         return bool(self.flags & IFA_F_TENTATIVE)
 
+    @property
+    def metric(self) -> int:
+        """IFA_RT_PRIORITY (`metric N` of ip addr add); 0 when unset."""
+        return self.rt_priority
+
+    @property
+    def valid_lft(self) -> int:
+        """Seconds of validity left now, as netlink reports it (INFINITY for forever)."""
+        return self.lifetimes(self.idev.state.world.now)[0]
+
+    @property
+    def preferred_lft(self) -> int:
+        return self.lifetimes(self.idev.state.world.now)[1]
+
     def lifetimes(self, now: int) -> tuple[int, int]:
         """(valid, preferred) seconds left, as inet6_fill_ifaddr reports them."""
-        if self.flags & IFA_F_PERMANENT and self.preferred_lft == INFINITY:
+        if self.flags & IFA_F_PERMANENT and self.preferred == INFINITY:
             return INFINITY, INFINITY
-        valid, preferred = self.valid_lft, self.preferred_lft
+        valid, preferred = self.valid, self.preferred
         if preferred != INFINITY:
             elapsed = (now - self.tstamp) // NS_PER_SEC
             preferred = max(preferred - elapsed, 0)
@@ -209,9 +223,20 @@ class Ipv6State:
             scope: {name: C.get_int(ns.sysctl, scope, name) for name in WATCHED}
             for scope in ("all", "default")}
         self.dflt_secret: int | None = None
+        self._gc_timer: Timer | None = None
 
     def idev(self, dev: Device) -> Inet6Dev | None:
         return self.idevs.get(dev)
+
+    def add_address(self, dev: Device, addr: int, plen: int, **options: int) -> Inet6Addr:
+        """`ip -6 addr add`: inet6_addr_add below, for callers holding `ns.ipv6`."""
+        return inet6_addr_add(dev, addr, plen, **options)
+
+    def delete_address(self, ifa: Inet6Addr) -> None:
+        """RTM_DELADDR of one address (`ip -6 addr del`, `ip addr flush`)."""
+        self.ipv6_del_addr(ifa)
+        if ifa.flags & IFA_F_MCAUTOJOIN and A.is_multicast(ifa.addr):
+            ifa.idev.mc.dec(ifa.addr)
 
     # -- the netdevice notifier (addrconf_notify, plus inetdev_event's ip_mc_up/down) ----------
     def netdev_event(self, event: str, dev: Device) -> None:
@@ -543,9 +568,9 @@ class Ipv6State:
     def _expiry_of(self, idev: Inet6Dev, gone: Inet6Addr) -> int:
         expires = self.world.now
         for other in idev.addrs:
-            if other.prefixlen == gone.prefixlen and other.valid_lft != INFINITY and \
+            if other.prefixlen == gone.prefixlen and other.valid != INFINITY and \
                     A.prefix_of(other.addr, gone.prefixlen) == A.prefix_of(gone.addr, gone.prefixlen):
-                expires = max(expires, other.tstamp + other.valid_lft * NS_PER_SEC)
+                expires = max(expires, other.tstamp + other.valid * NS_PER_SEC)
         return expires
 
     def _in_fib(self, route: F.Route6) -> bool:
@@ -683,10 +708,10 @@ class Ipv6State:
             ifa.verify_timer.cancel()
             ifa.verify_timer = None
         deadlines = []
-        if ifa.valid_lft != INFINITY:
-            deadlines.append(ifa.tstamp + ifa.valid_lft * NS_PER_SEC)
-        if ifa.preferred_lft != INFINITY and not ifa.flags & IFA_F_DEPRECATED:
-            deadlines.append(ifa.tstamp + ifa.preferred_lft * NS_PER_SEC)
+        if ifa.valid != INFINITY:
+            deadlines.append(ifa.tstamp + ifa.valid * NS_PER_SEC)
+        if ifa.preferred != INFINITY and not ifa.flags & IFA_F_DEPRECATED:
+            deadlines.append(ifa.tstamp + ifa.preferred * NS_PER_SEC)
         if deadlines:
             ifa.verify_timer = self.world.sched.call_at(min(deadlines), self.verify, ifa)
 
@@ -695,12 +720,26 @@ class Ipv6State:
         if ifa.state == STATE_DEAD:
             return
         now = self.world.now
-        if ifa.valid_lft != INFINITY and now >= ifa.tstamp + ifa.valid_lft * NS_PER_SEC:
+        if ifa.valid != INFINITY and now >= ifa.tstamp + ifa.valid * NS_PER_SEC:
             self.ipv6_del_addr(ifa)
             return
-        if ifa.preferred_lft != INFINITY and now >= ifa.tstamp + ifa.preferred_lft * NS_PER_SEC:
+        if ifa.preferred != INFINITY and now >= ifa.tstamp + ifa.preferred * NS_PER_SEC:
             ifa.flags |= IFA_F_DEPRECATED
         self.schedule_verify(ifa)
+
+    # -- route expiry (ip6_fib.c fib6_run_gc) -----------------------------------------------------
+    def arm_gc(self) -> None:
+        """fib6_start_gc: a route with an expiry time exists; collect in gc_interval."""
+        if self._gc_timer is None:
+            interval = int(self.ns.sysctl.values.get("net.ipv6.route.gc_interval", "30"))
+            self._gc_timer = self.world.sched.call_later(interval * NS_PER_SEC, self.run_gc)
+
+    def run_gc(self) -> None:
+        self._gc_timer = None
+        now = self.world.now
+        self.fib.remove_where(lambda r: r.expires is not None and r.expires <= now)
+        if any(r.expires is not None for r in self.fib.all_routes()):
+            self.arm_gc()
 
     # -- sysctl writes (addrconf_sysctl_*) ------------------------------------------------------
     def _store(self, idev: Inet6Dev, name: str, value: int) -> None:
@@ -823,9 +862,9 @@ def inet6_addr_add(dev: Device, addr: int, plen: int, *, flags: int = 0,
     if plen > 128:
         raise AddrError("EINVAL")
     if not valid_lft or preferred_lft > valid_lft:
-        raise AddrError("EINVAL", "ipv6: address lifetime invalid")
+        raise AddrError("EINVAL")
     if flags & IFA_F_MANAGETEMPADDR and plen != 64:
-        raise AddrError("EINVAL", "ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64")
+        raise AddrError("EINVAL")
     idev = state.add_dev(dev)
     if flags & IFA_F_MCAUTOJOIN and A.is_multicast(addr):
         idev.mc.inc(addr)                           # ipv6_mc_config: the autojoin socket
@@ -845,6 +884,8 @@ def inet6_addr_add(dev: Device, addr: int, plen: int, *, flags: int = 0,
         raise
     if not flags & IFA_F_NOPREFIXROUTE:
         F.prefix_route(state.fib, addr, plen, dev, metric, expires)
+        if expires is not None:
+            state.arm_gc()
     state.dad_start(ifa)
     state.schedule_verify(ifa)
     return ifa
@@ -860,9 +901,7 @@ def inet6_addr_del(dev: Device, addr: int, plen: int) -> None:
         raise AddrError("ENXIO")
     for ifa in idev.addrs:
         if ifa.prefixlen == plen and ifa.addr == addr:
-            state.ipv6_del_addr(ifa)
-            if A.is_multicast(addr) and ifa.flags & IFA_F_MCAUTOJOIN:
-                idev.mc.dec(addr)
+            state.delete_address(ifa)
             return
     raise AddrError("EADDRNOTAVAIL", "ipv6: address not found")
 

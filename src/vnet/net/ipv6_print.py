@@ -109,10 +109,13 @@ def _dst(route: F.Route6) -> str:
 
 
 def _expires(route: F.Route6, now: int) -> int | None:
+    """rta_expires / USER_HZ as iproute2 prints it: whole seconds left, truncated toward
+    zero (negative once expired, until the fib6 garbage collector removes the route).
+    One nanosecond is taken off: a real command never runs in the instant of the add."""
     if route.expires is None:
         return None
-    # rta_expires is in clock ticks (USER_HZ); iproute2 divides by its hz
-    return max(route.expires - now, 0) // NS_PER_SEC
+    left = route.expires - now - 1
+    return left // NS_PER_SEC if left >= 0 else -(-left // NS_PER_SEC)
 
 
 def route6_line(route: F.Route6, now: int, *, show_table: bool = True,
