@@ -90,6 +90,15 @@ def test_port_unreachable_matches_linux(original: int, error: int) -> None:
     assert icmp.dest_unreach(PORT_UNREACH, ip_of(original)).emit() == ip_of(error)[20:]
 
 
+def test_quote_drops_ethernet_padding() -> None:
+    # The 38-byte datagram arrives padded to 46 bytes of Ethernet payload; Linux trims
+    # the padding in ip_rcv, so the error quotes exactly 38 bytes.
+    padded = ip_of(capture.UDP_HELLO) + bytes(8)
+    error = icmp.dest_unreach(PORT_UNREACH, padded)
+    assert error.emit() == ip_of(capture.PORT_UNREACH_HELLO)[20:]
+    assert icmp.quote(b"\x45\x00\x00\x03" + bytes(30)) == b"\x45\x00\x00\x03" + bytes(30)
+
+
 def test_quote_room() -> None:
     original = bytes(range(256)) * 4
     assert icmp.quote(original) == original[:548]

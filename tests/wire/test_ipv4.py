@@ -10,7 +10,7 @@ from vnet.wire.errors import BadChecksum, Malformed, Truncated, WireError
 from vnet.wire.ipaddr import ip_from_str
 from vnet.wire.ipv4 import PROTO_ICMP, Ipv4Packet, decrement_ttl
 
-from .capture import ECHO_REQUEST, FRAG_NEEDED, FRAMES, ip_of
+from .capture import ECHO_REQUEST, FRAG_NEEDED, FRAMES, PORT_UNREACH_HELLO, ip_of
 from .props import props
 
 A_IP = ip_from_str("10.0.1.2")
@@ -147,6 +147,55 @@ def test_fragment_fields() -> None:
         packet._replace(payload=bytes(65516)).emit()
     with pytest.raises(ValueError):
         packet._replace(ttl=256).emit()
+
+
+def test_parse_quoted_golden() -> None:
+    # Frag needed quotes the first 548 bytes of a 1428-byte echo request.
+    quoted = ip_of(FRAG_NEEDED)[28:]
+    inner = ipv4.parse_quoted(quoted)
+    assert (inner.src, inner.dst, inner.proto, inner.ttl, inner.df) == (
+        A_IP,
+        ip_from_str("10.0.2.2"),
+        PROTO_ICMP,
+        64,
+        True,
+    )
+    assert inner.payload == quoted[20:]
+    # A port unreachable quotes the whole UDP datagram: ports are readable.
+    inner = ipv4.parse_quoted(ip_of(PORT_UNREACH_HELLO)[28:])
+    assert inner.payload[:4] == bytes.fromhex("9c40 0035")
+    # The checksum is not checked; Ethernet padding past the total length is dropped.
+    bad = ECHO[:10] + b"\x00\x00" + ECHO[12:]
+    assert ipv4.parse_quoted(bad + bytes(6)).payload == ECHO[20:]
+
+
+def test_parse_quoted_errors() -> None:
+    for n in range(20):
+        with pytest.raises(Truncated):
+            ipv4.parse_quoted(ECHO[:n])
+    with pytest.raises(Malformed):
+        ipv4.parse_quoted(b"\x44" + ECHO[1:])
+    with pytest.raises(Malformed):
+        ipv4.parse_quoted(b"\x65" + ECHO[1:])
+    with pytest.raises(Truncated):
+        ipv4.parse_quoted(b"\x46" + ECHO[1:20])
+
+
+@props(50)
+@given(packets, st.integers(0, 200))
+def test_parse_quoted_prefixes(packet: Ipv4Packet, cut: int) -> None:
+    data = packet.emit()[: packet.header_len + cut]
+    inner = ipv4.parse_quoted(data)
+    assert inner == packet._replace(payload=packet.payload[:cut])
+
+
+@props(40)
+@given(st.binary(max_size=80))
+def test_parse_quoted_raises_only_wire_errors(data: bytes) -> None:
+    try:
+        ipv4.parse_quoted(data)
+    except WireError:
+        pass
 
 
 def kernel_ip_decrease_ttl(data: bytes) -> bytes:

@@ -159,8 +159,17 @@ def echo_reply(ident: int, seq: int, data: bytes) -> IcmpPacket:
 
 
 def quote(original_ip_bytes: bytes, room: int = QUOTE_MAX) -> bytes:
-    """The part of the offending datagram an error carries: its first ``room`` bytes."""
-    return bytes(original_ip_bytes[:room])
+    """The part of the offending datagram an error carries: its first ``room`` bytes.
+
+    Bytes past the datagram's IPv4 total length (Ethernet padding a caller left on) are
+    not quoted: the kernel trims them in ``ip_rcv`` before any error is built.
+    """
+    data = original_ip_bytes
+    if len(data) >= 4 and data[0] >> 4 == 4:
+        total = (data[2] << 8) | data[3]
+        if (data[0] & 0x0F) * 4 <= total < len(data):
+            data = data[:total]
+    return bytes(data[:room])
 
 
 def dest_unreach(
@@ -168,8 +177,8 @@ def dest_unreach(
 ) -> IcmpPacket:
     """A destination unreachable (type 3) quoting ``original_ip_bytes``.
 
-    ``original_ip_bytes`` is the offending IPv4 datagram from its header on, trimmed
-    to its total length. ``mtu`` is the next-hop MTU for ``FRAG_NEEDED`` (RFC 1191).
+    ``original_ip_bytes`` is the offending IPv4 datagram from its header on (see
+    :func:`quote`). ``mtu`` is the next-hop MTU for ``FRAG_NEEDED`` (RFC 1191).
     """
     if not 0 <= mtu <= 0xFFFF:
         raise ValueError(f"next-hop MTU out of range: {mtu}")

@@ -159,6 +159,43 @@ def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
     )
 
 
+def parse_quoted(data: bytes) -> Ipv4Packet:
+    """Parse the datagram quoted in an ICMP error (RFC 792; RFC 1122 3.2.2).
+
+    The quote is usually cut short, so this is lenient where :func:`parse` is strict,
+    like the kernel's ``icmp_unreach``: version 4, IHL at least 5 and the whole header
+    present (:class:`Malformed` / :class:`Truncated`), but the checksum is not checked (a
+    router may have changed the TTL after quoting) and the payload is whatever follows
+    the header, up to the total length when that fits. Also suits ``icmp_send``'s look
+    at the offending datagram.
+    """
+    n = len(data)
+    if n < HEADER_MIN:
+        raise Truncated(f"ipv4 quote: {n} bytes < {HEADER_MIN}")
+    vihl, tos, total, ident, frag, ttl, proto, _csum, src, dst = _HDR.unpack_from(data)
+    if vihl >> 4 != 4:
+        raise Malformed(f"ipv4 quote: version {vihl >> 4}")
+    hlen = (vihl & 0x0F) << 2
+    if hlen < HEADER_MIN:
+        raise Malformed(f"ipv4 quote: IHL {hlen >> 2} < 5")
+    if n < hlen:
+        raise Truncated(f"ipv4 quote: {n} bytes < header length {hlen}")
+    end = total if hlen <= total <= n else n
+    return Ipv4Packet(
+        src,
+        dst,
+        proto,
+        bytes(data[hlen:end]),
+        ttl,
+        tos,
+        ident,
+        bool(frag & IP_DF),
+        bool(frag & IP_MF),
+        (frag & IP_OFFMASK) << 3,
+        bytes(data[HEADER_MIN:hlen]),
+    )
+
+
 def decrement_ttl(header: bytes | bytearray) -> bytes:
     """Return the packet with TTL - 1 and the checksum updated incrementally.
 
@@ -178,32 +215,4 @@ def decrement_ttl(header: bytes | bytearray) -> bytes:
     csum = incremental_update(old_csum, (ttl << 8) | proto, ((ttl - 1) << 8) | proto)
     return b"".join(
         (bytes(header[:8]), bytes((ttl - 1, proto, csum >> 8, csum & 0xFF)), bytes(header[12:]))
-    )
-
-
-def parse_quoted(data: bytes) -> Ipv4Packet:
-    """Parse the datagram an ICMP error quotes (RFC 792): the header must be whole, the
-    data may be cut short, and the checksum is not checked (a router may have changed
-    the TTL after the quote was taken). The payload is whatever part is present."""
-    n = len(data)
-    if n < HEADER_MIN:
-        raise Truncated(f"ipv4: {n} bytes < {HEADER_MIN}")
-    vihl, tos, total, ident, frag, ttl, proto, _csum, src, dst = _HDR.unpack_from(data)
-    if vihl >> 4 != 4:
-        raise Malformed(f"ipv4: version {vihl >> 4}")
-    hlen = (vihl & 0x0F) << 2
-    if hlen < HEADER_MIN or n < hlen:
-        raise Malformed(f"ipv4: IHL {hlen >> 2}")
-    return Ipv4Packet(
-        src,
-        dst,
-        proto,
-        bytes(data[hlen : min(total, n)]),
-        ttl,
-        tos,
-        ident,
-        bool(frag & IP_DF),
-        bool(frag & IP_MF),
-        (frag & IP_OFFMASK) << 3,
-        bytes(data[HEADER_MIN:hlen]),
     )
