@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from vnet.cli.shell import CommandResult, Interpreter, UnsupportedError
+from vnet.cli.shell.pattern import matches
 
 IP_LINK = (
     "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN\n"
@@ -71,6 +72,10 @@ class FakeHost:
         if data:
             self.files[path] = data
         return None
+
+    def glob(self, pat: str) -> list[str]:
+        paths = set(self.files) | self.dirs
+        return [p for p in paths if matches(pat, p)]
 
     def path_kind(self, path: str) -> str | None:
         if path in self.files:

@@ -157,3 +157,32 @@ def test_file_tests_without_path_kind_are_unsupported(sh):
 
     r = sh("[ -d /sys/class/net/x ]", Bare())
     assert (r.status, r.out) == (2, "vnet: line 1: unsupported: test -d /sys/class/net/x\n")
+
+
+def test_globs_are_expanded_by_the_host(sh, host):
+    host.files["/sys/class/net/br1/bridge/stp_state"] = "1\n"
+    r = sh("for f in /sys/class/net/*/bridge/stp_state; do echo $f; done\n"
+           "echo /sys/class/net/nothing*\necho '/sys/class/net/*'\nset -f; echo /sys/class/net/br*",
+           host)
+    assert r.stdout == ("/sys/class/net/br0/bridge/stp_state\n/sys/class/net/br1/bridge/stp_state\n"
+                        "/sys/class/net/nothing*\n/sys/class/net/*\n/sys/class/net/br*\n")
+
+
+def test_globs_stay_literal_without_the_hook(sh):
+    class Bare:
+        def __init__(self):
+            self.calls = []
+
+        def run_command(self, argv, stdin):
+            self.calls.append(argv)
+            return CommandResult()
+
+        def sleep(self, s):
+            pass
+
+        def write_file(self, path, data, append):
+            return None
+
+    h = Bare()
+    sh("ls /sys/class/net/*", h)
+    assert h.calls == [["ls", "/sys/class/net/*"]]

@@ -53,7 +53,7 @@ def _check(text: str) -> None:
     assert "Traceback" not in out
 
 
-SETTINGS = settings(max_examples=400, deadline=None,
+SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

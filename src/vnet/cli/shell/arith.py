@@ -84,30 +84,33 @@ class _Tok:
         self.pos = pos
 
 
+_TOKEN_RE = re.compile(
+    r"\s*(?:(?P<word>[0-9A-Za-z_@#]+)|(?P<op>"
+    + "|".join(re.escape(op) for op in _OPS) + r"))"
+)
+
+
 def _tokenize(expr: str) -> list[_Tok]:
     toks: list[_Tok] = []
     i, n = 0, len(expr)
-    while i < n:
-        c = expr[i]
-        if c in " \t\n\r":
-            i += 1
-            continue
-        m = _WORD_RE.match(expr, i)
-        if m:
-            w = m.group()
+    while True:
+        m = _TOKEN_RE.match(expr, i)
+        if m is None:
+            j = i
+            while j < n and expr[j] in " \t\n\r":
+                j += 1
+            if j >= n:
+                break
+            raise ArithError("syntax error: invalid arithmetic operator", expr[j:])
+        w = m.group("word")
+        if w is not None:
             kind = "num" if w[0].isdigit() else "name"
             if kind == "name" and not _NAME_RE.match(w):
-                raise ArithError("syntax error: invalid arithmetic operator", expr[i:])
-            toks.append(_Tok(kind, w, i))
-            i = m.end()
-            continue
-        for op in _OPS:
-            if expr.startswith(op, i):
-                toks.append(_Tok("op", op, i))
-                i += len(op)
-                break
+                raise ArithError("syntax error: invalid arithmetic operator", expr[m.start("word"):])
+            toks.append(_Tok(kind, w, m.start("word")))
         else:
-            raise ArithError("syntax error: invalid arithmetic operator", expr[i:])
+            toks.append(_Tok("op", m.group("op"), m.start("op")))
+        i = m.end()
     toks.append(_Tok("end", "", n))
     return toks
 
@@ -201,30 +204,34 @@ class Evaluator:
             return a if c else b
         return c
 
-    _LEVELS: tuple[tuple[str, ...], ...] = (
-        ("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", ">", "<=", ">="),
-        ("<<", ">>"), ("+", "-"), ("*", "/", "%"),
-    )
+    # binary operators by precedence (higher binds tighter), as in bash's expr.c
+    _PREC: dict[str, int] = {
+        "||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6,
+        "<": 7, ">": 7, "<=": 7, ">=": 7, "<<": 8, ">>": 8, "+": 9, "-": 9,
+        "*": 10, "/": 10, "%": 10,
+    }
 
-    def _binop_level(self, level: int, ev: bool) -> int:
-        if level == len(self._LEVELS):
-            return self._power(ev)
-        ops = self._LEVELS[level]
-        left = self._binop_level(level + 1, ev)
-        while self._is(*ops):
-            op_tok = self.tok
+    def _binop_level(self, min_prec: int, ev: bool) -> int:
+        """Precedence climbing over the left-associative binary operators."""
+        left = self._power(ev)
+        prec = self._PREC
+        while True:
+            t = self.tok
+            p = prec.get(t.value) if t.kind == "op" else None
+            if p is None or p <= min_prec:
+                return left
             self.i += 1
-            if op_tok.value == "&&":
-                right = self._binop_level(level + 1, ev and left != 0)
+            op = t.value
+            if op == "&&":
+                right = self._binop_level(p, ev and left != 0)
                 left = int(left != 0 and right != 0)
-            elif op_tok.value == "||":
-                right = self._binop_level(level + 1, ev and left == 0)
+            elif op == "||":
+                right = self._binop_level(p, ev and left == 0)
                 left = int(left != 0 or right != 0)
             else:
                 right_tok = self.tok
-                right = self._binop_level(level + 1, ev)
-                left = self._binary(op_tok.value, left, right, right_tok) if ev else 0
-        return left
+                right = self._binop_level(p, ev)
+                left = self._binary(op, left, right, right_tok) if ev else 0
 
     def _binary(self, op: str, a: int, b: int, where: _Tok) -> int:
         if op in ("/", "%"):

@@ -163,6 +163,20 @@ class Executor:
     def nounset(self) -> bool:
         return self.state.options.nounset
 
+    def noglob(self) -> bool:
+        return self.state.options.noglob
+
+    def glob(self, pattern: str) -> list[str]:
+        """Paths matching a glob pattern, from the host's optional ``glob(pattern)``.
+
+        The pattern is in bash syntax (quoted characters backslash-escaped, see
+        ``pattern.py``); hosts without the hook leave patterns unexpanded.
+        """
+        hook = getattr(self.host, "glob", None)
+        if hook is None:
+            return []
+        return list(hook(pattern))
+
     # -- the TestEnv protocol (test, [, [[) -------------------------------------------
     def var_is_set(self, name: str) -> bool:
         return self.get_param(name) is not None

@@ -2,8 +2,9 @@
 
 Implements bash's expansion order for the supported subset (tilde, parameter,
 command substitution, arithmetic, then IFS field splitting and quote removal).
-Pathname expansion is not done: an unquoted ``*`` stays literal, which is what
-bash does when nothing matches.  The parts of a word come from ``wordparts.py``;
+Pathname expansion asks the host (its optional ``glob`` hook lists the simulated
+paths a pattern matches); with no hook or no match an unquoted ``*`` stays
+literal, which is what bash does when nothing matches.  The parts of a word come from ``wordparts.py``;
 this module evaluates them against an :class:`ExpandContext` (the interpreter).
 """
 
@@ -29,6 +30,8 @@ class ExpandContext(Protocol):
     def set_var(self, name: str, value: str) -> None: ...
     def nounset(self) -> bool: ...
     def command_subst(self, src: str) -> str: ...
+    def noglob(self) -> bool: ...
+    def glob(self, pattern: str) -> list[str]: ...
 
 
 class _Break:
@@ -68,9 +71,18 @@ class Expander:
     def fields(self, words: list[Word]) -> list[str]:
         """Full expansion of command words into argv."""
         out: list[str] = []
+        glob = None if self.ctx.noglob() else self.ctx.glob
         for w in words:
             for raw in expand_braces(w.raw):
-                out.extend(self.split(self.chunks(self.parts(raw), False)))
+                for pieces in self.split_pieces(self.chunks(self.parts(raw), False)):
+                    text = "".join(t for t, _ in pieces)
+                    if glob is not None and any(not q and pattern.has_glob(t) for t, q in pieces):
+                        pat = "".join(escape_glob(t) if q else t for t, q in pieces)
+                        found = glob(pat)
+                        if found:
+                            out.extend(sorted(found))
+                            continue
+                    out.append(text)
         return out
 
     def string(self, raw: str, mode: str = "word") -> str:
@@ -147,44 +159,65 @@ class Expander:
 
     def split(self, chunks: list[Chunk]) -> list[str]:
         """IFS field splitting over the chunks of one word."""
+        return ["".join(t for t, _ in f) for f in self.split_pieces(chunks)]
+
+    def split_pieces(self, chunks: list[Chunk]) -> list[list[tuple[str, bool]]]:
+        """Field splitting; each field as (text, quoted) pieces, for pathname expansion."""
+        if all(type(ch) is tuple and not ch[2] for ch in chunks):
+            # nothing expanded unquoted: one field, or none if nothing was ever there
+            if any(ch[1] or ch[0] for ch in chunks):  # type: ignore[index]
+                return [[(ch[0], ch[1]) for ch in chunks]]  # type: ignore[index]
+            return []
         ifs = self.ctx.get_param("IFS")
         if ifs is None:
             ifs = " \t\n"
         ws = "".join(c for c in ifs if c in " \t\n")
-        fields: list[str] = []
-        cur: list[str] = []
+        fields: list[list[tuple[str, bool]]] = []
+        cur: list[tuple[str, bool]] = []
         has = False
         after_ws = False
         for ch in chunks:
             if isinstance(ch, _Break):
                 if ch.hard or has:
-                    fields.append("".join(cur))
+                    fields.append(cur)
                     cur, has = [], False
                 continue
             text, quoted, splittable = ch
+            if splittable and text and not any(c in ifs for c in text):
+                cur.append((text, False))
+                has = True
+                after_ws = False
+                continue
             if not splittable or not ifs:
-                cur.append(text)
+                cur.append((text, quoted))
                 if quoted or text:
                     has = True
                     after_ws = False
                 continue
+            run: list[str] = []
             for c in text:
                 if c not in ifs:
-                    cur.append(c)
+                    run.append(c)
                     has = True
                     after_ws = False
-                elif c in ws:
+                    continue
+                if run:
+                    cur.append(("".join(run), False))
+                    run = []
+                if c in ws:
                     if has:
-                        fields.append("".join(cur))
+                        fields.append(cur)
                         cur, has = [], False
                         after_ws = True
                 else:
                     if has or not after_ws:
-                        fields.append("".join(cur))
+                        fields.append(cur)
                         cur, has = [], False
                     after_ws = False
+            if run:
+                cur.append(("".join(run), False))
         if has:
-            fields.append("".join(cur))
+            fields.append(cur)
         return fields
 
     # -- parameters -------------------------------------------------------------------
