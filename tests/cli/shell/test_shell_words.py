@@ -104,3 +104,20 @@ def test_heredoc_delimited_by_eof_warns(sh):
     r = sh("cat <<EOF\nabc\n")
     assert r.stdout == "abc\n"
     assert "warning: here-document at line 1 delimited by end-of-file (wanted `EOF')" in r.stderr
+
+
+def test_positional_slices(sh):
+    r = sh('set -- a "b c" d\nfor x in "${@:2}"; do echo "<$x>"; done\necho ${@:1:1} ${@: -1} ${#@}')
+    assert r.stdout == "<b c>\n<d>\na d 3\n"
+
+
+def test_read_file_substitution(sh, host):
+    r = sh('x=$(< /proc/sys/net/ipv4/ip_forward); echo "[$x]"\ny=$(</proc/sys/nope); echo "[$y] $?"',
+           host)
+    assert r.out == ("[0]\nlab.sh: line 2: /proc/sys/nope: No such file or directory\n[] 1\n")
+    assert host.calls == [["cat", "/proc/sys/net/ipv4/ip_forward"], ["cat", "/proc/sys/nope"]]
+
+
+def test_process_substitution_is_unsupported(sh):
+    r = sh("echo a\nwhile read l; do echo $l; done < <(echo x)")
+    assert (r.status, r.out) == (2, "a\nvnet: line 2: unsupported: process substitution <(...)\n")

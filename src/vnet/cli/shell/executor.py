@@ -40,9 +40,11 @@ from .nodes import (
     FunctionDef,
     IfClause,
     Pipeline,
+    Redirect,
     SimpleCommand,
     Subshell,
     WhileLoop,
+    Word,
 )
 from .parser import Parser
 from .pattern import matches
@@ -57,6 +59,26 @@ MAX_SUBST_DEPTH = 32
 # bash exit by itself (the command inside that failed already had its chance).
 _ERREXIT_KINDS = (SimpleCommand, Subshell, CondCommand, ArithCommand)
 _ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
+
+
+def _read_only_redirect(src: str) -> Word | None:
+    """The file of a ``$(< file)`` substitution, else None."""
+    if "<" not in src:
+        return None
+    try:
+        nodes = Parser(src).parse_all()
+    except (ShellSyntaxError, UnsupportedError):
+        return None
+    if len(nodes) != 1 or len(nodes[0].items) != 1 or nodes[0].items[0].rest:
+        return None
+    pipe = nodes[0].items[0].first
+    cmd = pipe.commands[0]
+    if pipe.negated or len(pipe.commands) != 1 or not isinstance(cmd, SimpleCommand):
+        return None
+    if cmd.words or cmd.assigns or len(cmd.redirects) != 1:
+        return None
+    red = cmd.redirects[0]
+    return red.target if red.op == "<" and red.fd is None else None
 
 
 class Executor:
@@ -652,6 +674,10 @@ class Executor:
         outer = self.cur_io
         io = IO({0: outer.stdin, 1: buf, 2: outer.stderr})
         line = self.line
+        quick = _read_only_redirect(src)
+        if quick is not None:
+            # $(< file): bash reads the file without running a command
+            return self._subst_read(quick, outer)
         self.subst_depth += 1
         try:
             status = self.in_subshell(
@@ -664,6 +690,14 @@ class Executor:
         self.last_subst_status = status
         self.last_status = status
         return buf.getvalue().rstrip("\n")
+
+    def _subst_read(self, word: Word, outer: IO) -> str:
+        opened = redirects.open_redirects(self, [Redirect(None, "<", word, self.line)], outer)
+        status = 1 if opened is None else 0
+        self.last_subst_status = self.last_status = status
+        if opened is None:
+            return ""
+        return opened[0].stdin.read_all().rstrip("\n")
 
     def run_source(self, src: str, io: IO, line_offset: int, context: str | None = None) -> int:
         """Parse and run ``src`` in the current state (``eval``, ``$(...)``, traps)."""

@@ -274,12 +274,29 @@ class Expander:
                 raise FatalShellError(f"{p.name}: unbound variable")
             value = ""
         if isinstance(value, list):
+            if op == ":":
+                return self._list_chunks(self._slice_params(p, value), p.name, in_dq)
             if op is None:
                 return self._list_chunks(value, p.name, in_dq)
             value = " ".join(value)
         if op is not None:
             value = self._operate(p, op, value, in_dq)
         return [(value, in_dq, not in_dq)]
+
+    def _slice_params(self, p: Param, values: list[str]) -> list[str]:
+        """``${@:off:len}``: offset 0 is $0, as in bash."""
+        full = [self.ctx.get_param("0") or "", *values]
+        off = self.arith(p.arg or "")
+        if off < 0:
+            off = len(values) + 1 + off
+            if off < 0:
+                return []
+        if p.arg2 is None:
+            return full[off:]
+        ln = self.arith(p.arg2)
+        if ln < 0:
+            raise ExpansionAbort(f"{p.arg2.strip()}: substring expression < 0")
+        return full[off:off + ln]
 
     def _list_chunks(self, values: list[str], name: str, in_dq: bool) -> list[Chunk]:
         if in_dq and name == "*":

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import scan
+from .api import UnsupportedError
 from .errors import ShellSyntaxError
 from .nodes import HereDoc
 
@@ -149,6 +150,10 @@ class Lexer:
             if end is not None:
                 self.pos = end
                 return Token(ARITH, text[i + 2:end - 2], line, i, end, space)
+        if c in "<>" and text.startswith("(", i + 1):
+            err = UnsupportedError(f"process substitution {c}(...)")
+            err.line = line  # type: ignore[attr-defined]
+            raise err
         for op in OPERATORS:
             if text.startswith(op, i):
                 self.pos = i + len(op)
