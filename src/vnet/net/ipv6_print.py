@@ -181,11 +181,17 @@ def route6_json(route: F.Route6, now: int, *, show_table: bool = True,
 
 
 def _selected(ns: Namespace, table: int | str | None) -> tuple[list[F.Route6], bool]:
-    """Routes of `table` (None: main; "all" or 0: every table) and whether lines name it."""
+    """Routes of `table` (None: main; a number or main/local/default; "all" or 0: every
+    table) and whether the lines name their table."""
     fib: F.Fib6 = ns.ipv6.fib
     if table in ("all", 0):
         return list(fib.all_routes()), True
-    return fib.routes(F.RT_TABLE_MAIN if table is None else int(table)), False
+    if table is None:
+        return fib.routes(F.RT_TABLE_MAIN), False
+    if isinstance(table, str) and not table.isdigit():
+        ids = {name: num for num, name in TABLE_NAMES.items()}
+        return fib.routes(ids[table]), False
+    return fib.routes(int(table)), False
 
 
 def ipv6_route_lines(ns: Namespace, table: int | str | None = None) -> str:
