@@ -3,7 +3,7 @@ and the machine's own text filters in pipelines."""
 
 from __future__ import annotations
 
-from vnet.cli.shell import CommandResult
+from vnet.cli.shell import CommandResult, UnsupportedError
 
 
 def test_argv_reaches_the_host_expanded(sh, host):
@@ -186,3 +186,67 @@ def test_globs_stay_literal_without_the_hook(sh):
     h = Bare()
     sh("ls /sys/class/net/*", h)
     assert h.calls == [["ls", "/sys/class/net/*"]]
+
+
+class NetnsHost:
+    """A host whose ``ip netns exec NS CMD...`` hands CMD back to the interpreter."""
+
+    def __init__(self) -> None:
+        self.sh = None
+        self.netns: list[str] = []
+        self.seen: list[tuple[str, list[str]]] = []
+
+    def run_command(self, argv, stdin):
+        if argv[:3] == ["ip", "netns", "exec"]:
+            self.netns.append(argv[3])
+            try:
+                return self.sh.call(argv[4:], stdin)
+            finally:
+                self.netns.pop()
+        if argv[0] == "ip":
+            self.seen.append((self.netns[-1] if self.netns else "", argv))
+            return CommandResult(f"ip in [{self.netns[-1] if self.netns else ''}]\n")
+        raise UnsupportedError(f"{argv[0]}: unknown")
+
+    def sleep(self, s):
+        pass
+
+    def write_file(self, path, data, append):
+        return None
+
+
+def _netns_run(script):
+    from vnet.cli.shell import Interpreter
+
+    host = NetnsHost()
+    out: list[str] = []
+    host.sh = Interpreter(host, out.append, out.append, filename="lab.sh")
+    status = host.sh.run(script)
+    return "".join(out), status, host
+
+
+def test_call_back_for_netns_exec():
+    out, status, host = _netns_run(
+        "ip netns exec ns1 echo hello\nip netns exec ns1 sh -c 'ip addr; echo \"$0 $1\"' me arg\n"
+        "x=5; export y=6\nip netns exec ns2 bash -c 'echo [$x][$y]; exit 3'; echo st=$?\n"
+        "ip netns exec ns1 ip route | ip netns exec ns2 cat 2>/dev/null || true")
+    assert out.startswith("hello\nip in [ns1]\nme arg\n[][6]\nst=3\n")
+    assert host.seen[0] == ("ns1", ["ip", "addr"])
+    assert status == 0
+
+
+def test_bash_c_errors():
+    out, status, _ = _netns_run("bash -c 'echo a; fi'; echo st=$?\nsh -c 'set -u; echo $zz'; echo $?\n"
+                                "bash script.sh")
+    assert out == ("lab.sh: -c: line 1: syntax error near unexpected token `fi'\n"
+                   "lab.sh: -c: line 1: `echo a; fi'\nst=2\n".replace("lab.sh", "bash")
+                   + "sh: line 1: zz: unbound variable\n127\n"
+                   "vnet: line 3: unsupported: bash script.sh (only bash -c 'commands' is "
+                   "simulated)\n")
+    assert status == 2
+
+
+def test_unsupported_inside_bash_c_ends_the_script():
+    out, status, _ = _netns_run("echo a\nbash -c 'echo b; nosuch'\necho never")
+    assert out == "a\nb\nvnet: line 2: unsupported: nosuch: unknown\n"
+    assert status == 2

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import coreutils, testcmd
 from .api import UnsupportedError
+from .bashcmd import bash_builtin
 from .errors import ExitShell, LoopControl, ReturnFromFunction
 from .printf import printf_builtin
 from .quoting import quote
@@ -484,6 +485,8 @@ BUILTINS: dict[str, Builtin] = {
     "wait": b_wait,
     "command": b_command,
     "builtin": b_builtin,
+    "bash": bash_builtin,
+    "sh": bash_builtin,
     "seq": coreutils.seq,
     "sleep": coreutils.sleep,
     "source": b_unsupported,

@@ -109,6 +109,8 @@ class Executor:
         self.last_subst_status: int | None = None
         self.top_io = IO({0: InputStream(""), 1: self.out_sink, 2: self.err_sink})
         self.cur_io = self.top_io
+        self.command_string = False  # running `bash -c`: syntax errors say "-c: line N"
+        self.nesting = 0  # depth of `bash -c` inside `bash -c`
 
     # -- messages -------------------------------------------------------------------
     def prefix(self, line: int | None = None) -> str:
@@ -134,6 +136,8 @@ class Executor:
         """Bash's two-line report (the message, then the offending line quoted)."""
         s = self.err_sink if sink is None else sink
         prefix = self.prefix(e.line)
+        if self.command_string and not context:
+            context = "-c"
         if context:
             prefix = f"{self.filename}: {context}: line {e.line}: "
         s.write(prefix + e.message + "\n")

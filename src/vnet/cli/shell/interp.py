@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .api import CommandHost, UnsupportedError
+from .api import CommandHost, CommandResult, UnsupportedError
 from .errors import (
     ExitShell,
     ExpansionAbort,
@@ -28,6 +28,7 @@ from .errors import (
 from .executor import Executor
 from .nodes import CommandList
 from .parser import Parser
+from .streams import IO, BufferSink, InputStream
 
 # A shell function call is ~25 Python frames deep; scripts may nest them (and the
 # parser nests with the syntax).  Python >= 3.11 runs Python-to-Python calls without
@@ -91,11 +92,15 @@ class Interpreter(Executor):
             status = e.status
         except FatalShellError as e:
             self.report(e, e.message)
-            status = e.status
+            status = 127 if self.command_string else e.status  # bash -c exits 127 here
         except UnsupportedError as e:
+            if self.nesting:
+                raise  # a `bash -c` child: the outer script reports it and ends
             self.exit_requested = True
             return self._unsupported(e)
         except Exception as e:  # noqa: BLE001 - never a traceback out of a script
+            if self.nesting:
+                raise
             self.exit_requested = True
             return self._internal(e)
         self.exit_requested = True
@@ -150,6 +155,21 @@ class Interpreter(Executor):
             status = self._internal(e)
         self.last_status = status
         return status
+
+    # -- for hosts ----------------------------------------------------------------------
+    def call(self, argv: list[str], stdin: str = "") -> CommandResult:
+        """Run one command for a host (``ip netns exec NS CMD...``, ``timeout 5 CMD``).
+
+        ``argv[0]`` may be a builtin (``echo``, ``sh -c '...'``), a host command or a
+        text filter, as in a script; it runs in a subshell and its output is captured.
+        UnsupportedError propagates to the caller.
+        """
+        out, err = BufferSink(), BufferSink()
+        io = IO({0: InputStream(stdin), 1: out, 2: err})
+        if not argv:
+            return CommandResult()
+        status = self.in_subshell(lambda: self.run_argv(list(argv), io, functions=False))
+        return CommandResult(out.getvalue(), err.getvalue(), status)
 
     # -- helpers ----------------------------------------------------------------------
     def _toplevel(self, node: CommandList) -> int:
