@@ -38,6 +38,7 @@ class Namespace:
         #  CHANGEADDR, CHANGEMTU, CHANGENAME, REGISTER, UNREGISTER, CHANGEUPPER
         self.notifiers: list[Callable[[str, Device], None]] = []
         self.ipv4: Any = None  # vnet.net.stack.Ipv4Stack, attached by per-net init
+        self.ipv6: Any = None  # vnet.net.addrconf.Ipv6State, attached by per-net init
         self.alive = True
         for init in world.pernet_ops:
             init(self)
@@ -93,6 +94,17 @@ class Namespace:
     def notify(self, event: str, dev: Device) -> None:
         for notifier in self.notifiers:
             notifier(event, dev)
+        if event != "REGISTER":
+            self.link_netnsid(dev)
+
+    def link_netnsid(self, dev: Device) -> int | None:
+        """IFLA_LINK_NETNSID of `dev` as an RTM_NEWLINK built here carries it: the id of
+        the namespace of its link (a veth's peer), allocated on first use
+        (rtnl_fill_link_netnsid -> peernet2id_alloc). None when the link is local."""
+        peer = getattr(dev, "peer", None)
+        if peer is None or peer.netns is None or peer.netns is self:
+            return None
+        return self.peer_id(peer.netns)
 
     # -- netnsid (net/core/net_namespace.c: peernet2id_alloc) ------------------------
     def peer_id(self, other: Namespace, alloc: bool = True) -> int | None:
@@ -111,7 +123,10 @@ class Namespace:
         self.drops[reason] = self.drops.get(reason, 0) + 1
 
     def destroy(self) -> None:
-        """Tear down as cleanup_net does: virtual devices die, veth peers with them."""
+        """Tear down as cleanup_net does: virtual devices die, veth peers with them, and
+        every other namespace forgets the id it had for this one."""
         self.alive = False
+        for other in self.world.all_namespaces():
+            other.netnsids.pop(self.serial, None)
         for dev in list(self.devices()):
             dev.on_netns_destroy()

@@ -81,6 +81,8 @@ class Device:
         self.alias: str | None = None
         self.addr_assign_type = 1     # NET_ADDR_RANDOM; 3 = NET_ADDR_SET by user
         self.ip4: list = []           # IPv4 addresses (vnet.net.addr.InetAddr), in order
+        self.ip6: list = []           # IPv6 addresses (vnet.net.addrconf.Inet6Addr), in order
+        self.mc_list: list[bytes] = []  # link-layer multicast addresses (dev->mc), in order
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -154,9 +156,9 @@ class Device:
 
     def set_mtu(self, mtu: int) -> None:
         if mtu < self.min_mtu:
-            raise DeviceError(f"mtu less than device minimum.", "EINVAL")
+            raise DeviceError("mtu less than device minimum.", "EINVAL")
         if mtu > self.max_mtu:
-            raise DeviceError(f"mtu greater than device maximum.", "EINVAL")
+            raise DeviceError("mtu greater than device maximum.", "EINVAL")
         self.mtu = mtu
         self.netns_notify("CHANGEMTU")
 

@@ -71,8 +71,7 @@ def add_veth(ns: Namespace, name: str | None, peer_name: str | None = None,
     peer_ns.register(peer)
     ns.register(dev)
     if peer_ns is not ns:
-        ns.peer_id(peer_ns)
-        peer_ns.peer_id(ns)
+        ns.peer_id(peer_ns)     # the new device's RTM_NEWLINK names its peer's netns
     return dev, peer
 
 
@@ -102,32 +101,31 @@ def delete(dev: Device) -> None:
 def set_netns(dev: Device, target: Namespace) -> None:
     """dev_change_net_namespace: down, leave the bridge, move, keep the index if free."""
     src = dev.netns
+    if dev.kind is None or dev.kind == "bridge":    # NETIF_F_NETNS_LOCAL: lo, bridges
+        raise DeviceError("The interface netns is immutable.", "EINVAL")
     if target is src:
         return
-    if dev.kind is None or dev.kind == "bridge" and False:
-        raise DeviceError("Invalid argument", "EINVAL")
     if target.get(dev.name) is not None:
-        raise DeviceError("File exists", "EEXIST")
+        raise DeviceError("An interface with the same name exists in the target netns.",
+                          "EEXIST")
     if dev.admin_up:
         dev.set_down()
     if dev.master is not None:
         dev.master.del_port(dev)  # type: ignore[attr-defined]
+    src.peer_id(target)             # RTM_DELLINK in the old namespace: IFLA_NEW_NETNSID
     src.notify("UNREGISTER", dev)
     src.unregister(dev)
     target.register(dev, dev.ifindex)
     peer = getattr(dev, "peer", None)
-    if peer is not None:
-        target.peer_id(peer.netns)
-        peer.netns.peer_id(target)
+    if peer is not None and peer.netns is not target:
+        target.peer_id(peer.netns)  # RTM_NEWLINK in the new namespace: IFLA_LINK_NETNSID
 
 
 def set_name(dev: Device, new: str) -> None:
     ns = dev.netns
     if new == dev.name:
         return
-    _check_free(ns, new)
-    if dev.admin_up:
-        raise DeviceError("Device or resource busy", "EBUSY")
+    _check_free(ns, new)            # renaming a device that is up is allowed (Linux >= 6.5)
     ns.rename(dev, new)
     ns.notify("CHANGENAME", dev)
 

@@ -33,9 +33,13 @@ class TunTap(Device):
         self.persist = True
         self.reader: Callable[[bytes], None] | None = None
         self.carrier = False
+        self.carrier_changes = 1            # netif_carrier_off when created
         if mode == "tun":
             self.link_type = "none"
             self.header_len = 0
+            self.txqlen = 500               # tun_net_init: TUN_READQ_SIZE
+        else:
+            self.max_mtu = 65535 - 14       # MAX_MTU - ETH_HLEN
 
     def flag_names(self) -> list[str]:
         if self.mode == "tap":

@@ -161,9 +161,9 @@ class NeighTable:
         state = entry.state
         next_due = now + p.retrans_time
         if state & NUD_REACHABLE:
-            if now <= entry.confirmed + self.reachable_time:
+            if now < entry.confirmed + self.reachable_time:
                 next_due = entry.confirmed + self.reachable_time
-            elif now <= entry.used + p.delay_probe_time:
+            elif now < entry.used + p.delay_probe_time:
                 entry.state = NUD_DELAY
                 entry.updated = now
                 next_due = now + p.delay_probe_time
@@ -172,7 +172,7 @@ class NeighTable:
                 entry.updated = now
                 return
         elif state & NUD_DELAY:
-            if now <= entry.confirmed + p.delay_probe_time:
+            if now < entry.confirmed + p.delay_probe_time:
                 entry.state = NUD_REACHABLE
                 entry.updated = now
                 next_due = entry.confirmed + self.reachable_time

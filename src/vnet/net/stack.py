@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from vnet.link.loopback import Loopback
 from vnet.net import addr as addrmod
-from vnet.net import arp, fib as F, icmp, ipv4_input, ipv4_output
+from vnet.net import arp, icmp, ipv4_input, ipv4_output
+from vnet.net import fib as F
 from vnet.net.neighbour import NeighTable
 from vnet.wire.ethernet import ETH_P_ARP, ETH_P_IP
 

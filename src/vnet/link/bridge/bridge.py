@@ -1,21 +1,51 @@
-"""The Linux bridge device (net/bridge/br_device.c, br_if.c).
+"""The Linux bridge device (net/bridge/br_device.c, br_if.c, br_stp_if.c's bridge id).
 
-A bridge is a device with ports. Enslaving a device installs `input.handle_frame` as
-its rx handler; the bridge's own xmit (br_dev_xmit) forwards what its local stack sends
-by FDB lookup or floods it. The bridge takes the lowest port MAC unless the user set its
-address (br_stp_recalculate_bridge_id), has carrier while any port forwards, and its
-MTU follows the smallest port MTU unless set. Frames the bridge delivers locally go up
-its own stack (br_pass_frame_up), counted on the bridge device.
+A bridge is a device with ports. Enslaving a device (br_add_if) installs
+`input.handle_frame` as its rx handler; the bridge's own xmit (br_dev_xmit) sends what
+its local stack transmits by FDB lookup or floods it; frames for the bridge itself go up
+its stack through `pass_frame_up` (br_pass_frame_up). Which ports forward is
+vnet.link.bridge.stp_if's business, the FDB is vnet.link.bridge.fdb's.
+
+Identity follows br_stp_recalculate_bridge_id: the bridge id starts as 8000.000000000000,
+and unless the user set an address the bridge takes the lowest port MAC (and
+00:00:00:00:00:00 once its last port leaves). The MTU follows the smallest port MTU
+(1500 without ports) until the user sets one (br_mtu_auto_adjust). The bridge has
+carrier while a port forwards. While up, it joins the multicast router discovery groups
+224.0.0.106 and ff02::6a (br_multicast_join_snoopers) and runs the FDB garbage
+collector (br_fdb_cleanup, first 100 ms after opening). Bridge ports are promiscuous
+and all-multicast internally (sysfs `flags` shows it, `ip link` does not).
 """
 
 from __future__ import annotations
 
 from vnet.core.sched import Timer
+from vnet.link.bridge import fdb as br_fdb
 from vnet.link.bridge import input as br_input
+from vnet.link.bridge import stp_if
 from vnet.link.bridge.fdb import Fdb
 from vnet.link.bridge.forward import flood, forward
-from vnet.link.bridge.port import BR_STATE_DISABLED, BR_STATE_FORWARDING, BridgePort
+from vnet.link.bridge.port import (
+    BR_MAX_PORT_PRIORITY,
+    BR_STATE_DISABLED,
+    BR_STATE_FORWARDING,
+    BridgePort,
+)
 from vnet.link.device import Device, DeviceError
+
+CS = 10_000_000                       # one centisecond (USER_HZ tick) in ns
+GC_FIRST_DELAY_NS = 100_000_000       # br_stp_enable_bridge: gc_work after HZ / 10
+ZERO_MAC = b"\x00" * 6
+#  br_multicast_join_snoopers: 224.0.0.106 and ff02::6a (multicast router discovery)
+SNOOPER_GROUPS = (b"\x01\x00\x5e\x00\x00\x6a", b"\x33\x33\x00\x00\x00\x6a")
+
+#  br_private.h limits, in centiseconds
+MIN_HELLO_CS, MAX_HELLO_CS = 100, 1000
+MIN_MAX_AGE_CS, MAX_MAX_AGE_CS = 600, 4000
+MIN_FORWARD_DELAY_CS, MAX_FORWARD_DELAY_CS = 200, 3000
+
+
+def _range_error() -> DeviceError:
+    return DeviceError("Numerical result out of range", "ERANGE")
 
 
 class Bridge(Device):
@@ -24,166 +54,270 @@ class Bridge(Device):
     def __init__(self, name: str, mac: bytes) -> None:
         super().__init__(name, mac)
         self.ports: dict[Device, BridgePort] = {}
+        #  br->port_list: list_add_rcu puts a new port first; floods walk it in this order
         self.port_list: list[BridgePort] = []
         self.fdb = Fdb()
         self.carrier = False
-        self.stp_enabled = False
+        self.stp_enabled = stp_if.BR_NO_STP
         self.group_fwd_mask = 0
         self.priority = 0x8000
-        self.forward_delay_cs = 1500
-        self.hello_time_cs = 200
-        self.max_age_cs = 2000
+        self.bridge_id_mac = ZERO_MAC       # br->bridge_id.addr
+        self.bridge_ageing_ns = self.fdb.ageing_ns
+        self.forward_delay_ns = 1500 * CS
+        self.hello_time_ns = 200 * CS
+        self.max_age_ns = 2000 * CS
+        self.topology_change = False
+        self.topology_change_detected = False
+        self.topology_change_timer: Timer | None = None
+        self.multicast_snooping = True
         self.mtu_set_by_user = False
-        self._ageing_timer: Timer | None = None
+        self._gc_timer: Timer | None = None
+        self._snooping_joined = False
 
     # -- identity ---------------------------------------------------------------------
     @property
     def bridge_id(self) -> str:
-        return f"{self.priority:04x}.{self.mac.hex()}"
+        """As sysfs and brctl print it: 8000.020000000010."""
+        return f"{self.priority:04x}.{self.bridge_id_mac.hex()}"
 
     @property
-    def ageing_time_cs(self) -> int:
-        return self.fdb.ageing_ns // 10_000_000
+    def root_id(self) -> str:
+        return self.bridge_id     # without BPDUs every bridge is its own root
 
-    def set_ageing_time(self, centisecs: int) -> None:
-        self.fdb.ageing_ns = centisecs * 10_000_000
-        self._rearm_ageing()
+    def recalculate_bridge_id(self) -> bool:
+        """br_stp_recalculate_bridge_id: lowest port MAC unless the user set an address."""
+        if self.addr_assign_type == 3:
+            return False
+        addr = ZERO_MAC
+        for port in self.port_list:
+            if addr == ZERO_MAC or port.dev.mac < addr:
+                addr = port.dev.mac
+        if addr == self.bridge_id_mac:
+            return False
+        self.change_bridge_id(addr)
+        return True
 
-    def recalculate_mac(self) -> None:
-        """br_stp_recalculate_bridge_id: lowest port MAC unless the user set one."""
-        if self.addr_assign_type == 3 or not self.port_list:
-            return
-        lowest = min(p.dev.mac for p in self.port_list)
-        if lowest != self.mac:
-            now = self.netns.world.sched.now
-            self.fdb.delete_local(self.mac, None)
-            self.mac = lowest
-            self.fdb.insert_local(lowest, None, now)
-            self.netns_notify("CHANGEADDR")
+    def change_bridge_id(self, addr: bytes) -> None:
+        """br_stp_change_bridge_id: the address, the bridge's own FDB entry and the id."""
+        br_fdb.change_mac_address(self, addr, self.now)
+        self.mac = addr
+        self.bridge_id_mac = addr
 
     def set_mac(self, mac: bytes) -> None:
-        now = self.netns.world.sched.now
-        self.fdb.delete_local(self.mac, None)
-        super().set_mac(mac)
-        self.fdb.insert_local(mac, None, now)
+        """br_set_mac_address: a user-set address sticks (NET_ADDR_SET)."""
+        if mac[0] & 1 or mac == ZERO_MAC:
+            raise DeviceError("Cannot assign requested address", "EADDRNOTAVAIL")
+        if mac != self.mac:
+            self.change_bridge_id(mac)
+        self.addr_assign_type = 3
+        self.netns_notify("CHANGEADDR")
+
+    @property
+    def now(self) -> int:
+        return self.netns.world.sched.now
 
     # -- ports (br_if.c) ----------------------------------------------------------------
     def add_port(self, dev: Device) -> None:
-        if dev is self:
-            raise DeviceError("Can not enslave a bridge to itself.", "ELOOP")
-        if dev.master is not None:
-            if dev.master is self:
-                return
-            raise DeviceError("Device is already enslaved to another master", "EBUSY")
-        if dev.link_type != "ether":
-            raise DeviceError("Device does not allow enslaving to a bridge.", "EINVAL")
+        """br_add_if."""
+        if dev.master is self:
+            return
+        if dev.link_type != "ether" or dev.mac[0] & 1 or dev.mac == ZERO_MAC:
+            raise DeviceError("Invalid argument", "EINVAL")
         if isinstance(dev, Bridge):
             raise DeviceError("Can not enslave a bridge to a bridge.", "ELOOP")
-        port_no = 1
+        if dev.master is not None:
+            raise DeviceError("Device or resource busy", "EBUSY")
         used = {p.port_no for p in self.port_list}
+        port_no = 1
         while port_no in used:
             port_no += 1
         port = BridgePort(self, dev, port_no)
         self.ports[dev] = port
-        self.port_list.append(port)
-        self.port_list.sort(key=lambda p: p.port_no)
+        self.port_list.insert(0, port)
         dev.master = self
         dev.rx_handler = br_input.handle_frame
         dev.rx_handler_data = port
-        dev.promisc += 1
-        now = self.netns.world.sched.now
-        self.fdb.insert_local(dev.mac, port, now)
-        self.recalculate_mac()
+        br_fdb.add_local(self, port, dev.mac, self.now)
+        changed = self.recalculate_bridge_id()
+        if stp_if.port_usable(port) and self.admin_up:
+            stp_if.enable_port(port)
+        if changed:
+            self.netns_notify("CHANGEADDR")
         self.update_mtu()
-        self.port_state_selection()
         self.netns_notify("CHANGEUPPER")
 
     def del_port(self, dev: Device) -> None:
-        port = self.ports.pop(dev)
+        """br_del_if / del_nbp."""
+        port = self.ports.get(dev)
+        if port is None:
+            raise DeviceError("Invalid argument", "EINVAL")
+        stp_if.disable_port(port)
         self.port_list.remove(port)
+        del self.ports[dev]
+        br_fdb.delete_by_port(self, port, do_all=True)
         dev.master = None
         dev.rx_handler = None
         dev.rx_handler_data = None
-        dev.promisc -= 1
-        self.fdb.delete_port(port)
-        self.recalculate_mac()
         self.update_mtu()
-        self.port_state_selection()
+        if self.recalculate_bridge_id():
+            self.netns_notify("CHANGEADDR")
         self.netns_notify("CHANGEUPPER")
 
+    def port_state_changed(self, port: BridgePort) -> None:
+        """br_set_state's hook (rtnl notifications in the kernel); nothing to do yet."""
+
+    # -- MTU (br_mtu_auto_adjust) --------------------------------------------------------
     def update_mtu(self) -> None:
-        if self.port_list and not self.mtu_set_by_user:
-            mtu = min(p.dev.mtu for p in self.port_list)
-            if mtu != self.mtu:
-                self.mtu = mtu
-                self.netns_notify("CHANGEMTU")
+        if self.mtu_set_by_user:
+            return
+        mtu = min((p.dev.mtu for p in self.port_list), default=1500)
+        if mtu != self.mtu:
+            self.mtu = mtu
+            self.netns_notify("CHANGEMTU")
 
     def set_mtu(self, mtu: int) -> None:
         super().set_mtu(mtu)
         self.mtu_set_by_user = True
 
+    # -- events of the ports (br_device_event) --------------------------------------------
     def lower_event(self, event: str, lower: Device) -> None:
         port = self.ports.get(lower)
         if port is None:
             return
-        if event in ("UP", "DOWN", "CHANGE"):
-            self.port_state_selection()
+        if event == "UP":
+            if self.admin_up and stp_if.port_usable(port):
+                stp_if.enable_port(port)
+        elif event == "DOWN":
+            if self.admin_up:
+                stp_if.disable_port(port)
+        elif event == "CHANGE":
+            stp_if.carrier_check(port)
         elif event == "CHANGEADDR":
-            now = self.netns.world.sched.now
-            for mac, entry in list(self.fdb.entries.items()):
-                if entry.is_local and entry.port is port:
-                    del self.fdb.entries[mac]
-            self.fdb.insert_local(lower.mac, port, now)
-            self.recalculate_mac()
+            br_fdb.changeaddr(self, port, lower.mac, self.now)
+            if self.recalculate_bridge_id():
+                self.netns_notify("CHANGEADDR")
         elif event == "CHANGEMTU":
             self.update_mtu()
         elif event == "UNREGISTER":
             self.del_port(lower)
 
-    def port_state_selection(self) -> None:
-        """With STP off: forwarding iff bridge up and port up with carrier."""
-        any_forwarding = False
-        for port in self.port_list:
-            usable = self.admin_up and port.dev.running
-            new = BR_STATE_FORWARDING if usable else BR_STATE_DISABLED
-            if new != port.state:
-                port.state = new
-                if new == BR_STATE_DISABLED:
-                    self.fdb.delete_port(port, include_static=False)
-            any_forwarding |= port.state == BR_STATE_FORWARDING
-        self.set_carrier(any_forwarding)
+    # -- bridge parameters (br_stp_if.c, br_ioctl.c, br_sysfs_br.c) -----------------------
+    @property
+    def ageing_time_cs(self) -> int:
+        return self.fdb.ageing_ns // CS
+
+    @property
+    def forward_delay_cs(self) -> int:
+        return self.forward_delay_ns // CS
+
+    @property
+    def hello_time_cs(self) -> int:
+        return self.hello_time_ns // CS
+
+    @property
+    def max_age_cs(self) -> int:
+        return self.max_age_ns // CS
+
+    def set_ageing_time(self, centisecs: int) -> None:
+        """br_set_ageing_time: takes effect at once (the collector runs now)."""
+        self.bridge_ageing_ns = centisecs * CS
+        self.fdb.ageing_ns = self.bridge_ageing_ns
+        self.arm_gc(0)
+
+    def set_forward_delay(self, centisecs: int) -> None:
+        if self.stp_enabled and not MIN_FORWARD_DELAY_CS <= centisecs <= MAX_FORWARD_DELAY_CS:
+            raise _range_error()
+        self.forward_delay_ns = centisecs * CS
+
+    def set_hello_time(self, centisecs: int) -> None:
+        if not MIN_HELLO_CS <= centisecs <= MAX_HELLO_CS:
+            raise _range_error()
+        self.hello_time_ns = centisecs * CS
+
+    def set_max_age(self, centisecs: int) -> None:
+        if not MIN_MAX_AGE_CS <= centisecs <= MAX_MAX_AGE_CS:
+            raise _range_error()
+        self.max_age_ns = centisecs * CS
+
+    def set_priority(self, prio: int) -> None:
+        """br_stp_set_bridge_priority (a u16)."""
+        self.priority = prio & 0xFFFF
+        stp_if.port_state_selection(self)
+
+    def set_stp(self, on: bool) -> None:
+        stp_if.set_stp(self, on)
+
+    def set_port_priority(self, port: BridgePort, prio: int) -> None:
+        """br_stp_set_port_priority."""
+        if not 0 <= prio <= BR_MAX_PORT_PRIORITY:
+            raise _range_error()
+        port.priority = prio
+
+    def set_path_cost(self, port: BridgePort, cost: int) -> None:
+        """br_stp_set_path_cost."""
+        if not 1 <= cost <= 65535:
+            raise _range_error()
+        port.path_cost = cost
+        port.admin_cost = True
+        stp_if.port_state_selection(self)
 
     # -- device ------------------------------------------------------------------------
     def open(self) -> None:
-        self.port_state_selection()
+        """br_dev_open: ports come up, the collector starts, snooper groups are joined."""
+        stp_if.enable_bridge(self)
+        self.arm_gc(GC_FIRST_DELAY_NS)
+        if self.multicast_snooping and not self._snooping_joined:
+            self._snooping_joined = True
+            for mac in SNOOPER_GROUPS:
+                self._mc_add(mac)
 
     def stop(self) -> None:
-        self.port_state_selection()
+        """br_dev_stop."""
+        stp_if.disable_bridge(self)
+        if self._gc_timer is not None:
+            self._gc_timer.cancel()
+            self._gc_timer = None
+        if self._snooping_joined:
+            self._snooping_joined = False
+            for mac in SNOOPER_GROUPS:
+                self._mc_del(mac)
+
+    def _mc_add(self, mac: bytes) -> None:
+        """dev_mc_add on the bridge's multicast list (shared with addrconf and igmp)."""
+        lst = getattr(self, "mc_list", None)
+        if lst is None:
+            lst = []
+            self.mc_list = lst
+        if mac not in lst:
+            lst.append(mac)
+
+    def _mc_del(self, mac: bytes) -> None:
+        lst = getattr(self, "mc_list", None)
+        if lst is not None and mac in lst:
+            lst.remove(mac)
 
     def unregister(self) -> None:
         for port in list(self.port_list):
             self.del_port(port.dev)
-        if self._ageing_timer is not None:
-            self._ageing_timer.cancel()
         super().unregister()
+        for timer in (self._gc_timer, self.topology_change_timer):
+            if timer is not None:
+                timer.cancel()
 
     def receive_bpdu(self, port: BridgePort, frame: bytes) -> None:
-        """STP is not implemented yet; with STP on, BPDUs are consumed and counted."""
+        """STP is not implemented yet: with STP on, BPDUs are consumed unread."""
         self.netns.drop("BRIDGE_BPDU_IGNORED")
 
     def pass_frame_up(self, frame: bytes) -> None:
-        """br_pass_frame_up: the frame enters the stack as received by the bridge."""
-        if not self.admin_up:
-            return
+        """br_pass_frame_up: counted on the bridge (skb->len, past the Ethernet header)
+        and received by its stack."""
         stats = self.stats
         stats.rx_packets += 1
-        stats.rx_bytes += len(frame)
-        if frame[0] & 1:
-            stats.multicast += 1
+        stats.rx_bytes += len(frame) - 14
         self.deliver_to_stack(frame)
 
     def xmit(self, frame: bytes) -> None:
-        """br_dev_xmit: forward by FDB lookup, flood otherwise."""
+        """br_dev_xmit: flood group and unknown addresses, else out of the entry's port."""
         stats = self.stats
         stats.tx_packets += 1
         stats.tx_bytes += len(frame)
@@ -192,30 +326,32 @@ class Bridge(Device):
             flood(self, frame, None)
             return
         entry = self.fdb.entries.get(dst)
-        if entry is None or entry.is_local:
-            if entry is None:
-                flood(self, frame, None)
-            return
-        entry.used = self.netns.world.sched.now
-        forward(self, entry.port, frame, None)
+        if entry is None:
+            flood(self, frame, None)
+        elif entry.port is not None:
+            forward(self, entry.port, frame, None)
 
-    # -- ageing (br_fdb_cleanup as a timer) ----------------------------------------------
-    def arm_ageing(self) -> None:
-        if self._ageing_timer is None:
-            self._rearm_ageing()
+    # -- FDB garbage collection (br_fdb_cleanup as delayed work) ---------------------------
+    def arm_gc(self, delay_ns: int | None = None) -> None:
+        """(Re)schedule the collector; without a delay, only start it if it is idle."""
+        if delay_ns is None:
+            if self._gc_timer is not None:
+                return
+            delay_ns = 0
+        if self._gc_timer is not None:
+            self._gc_timer.cancel()
+        self._gc_timer = self.netns.world.sched.call_later(delay_ns, self._gc_run)
 
-    def _rearm_ageing(self) -> None:
-        if self._ageing_timer is not None:
-            self._ageing_timer.cancel()
-            self._ageing_timer = None
-        sched = self.netns.world.sched
-        due = self.fdb.expire(sched.now)
-        if due is not None:
-            self._ageing_timer = sched.call_at(due, self._ageing_fire)
+    def _gc_run(self) -> None:
+        self._gc_timer = None
+        delay = self.fdb.cleanup(self.now)
+        self._gc_timer = self.netns.world.sched.call_later(delay, self._gc_run)
 
-    def _ageing_fire(self) -> None:
-        self._ageing_timer = None
-        self._rearm_ageing()
+    def gc_remaining(self) -> int:
+        """Nanoseconds until the collector runs (brctl showstp's gc timer)."""
+        if self._gc_timer is None:
+            return 0
+        return max(0, self._gc_timer.when - self.now)
 
 
 __all__ = ["Bridge", "BR_STATE_DISABLED", "BR_STATE_FORWARDING"]

@@ -1,9 +1,13 @@
 """Bridge forwarding and flooding (net/bridge/br_forward.c).
 
-`forward()` sends a frame out of one port (br_forward: never back out of the port it
-came in on unless hairpin mode is set, only through a forwarding port); `flood()`
-sends it out of every eligible port but the ingress one (br_flood), honouring the
-per-port flood / mcast_flood / bcast_flood flags.
+`forward()` sends a frame out of one port (br_forward), `flood()` out of every eligible
+port but the ingress one (br_flood), walking the port list newest port first as the
+kernel does. A port is eligible (should_deliver) when it is forwarding, is not the
+ingress port unless hairpin mode is on, and is not isolated from an isolated ingress.
+Flooding honours the per-port flood / mcast_flood / bcast_flood flags, the latter two
+only for frames the bridge did not originate itself. br_dev_queue_push_xmit drops what
+the egress device cannot take (down, or longer than its MTU plus Ethernet and VLAN
+headers).
 """
 
 from __future__ import annotations
@@ -15,6 +19,11 @@ from vnet.link.bridge.port import BR_STATE_FORWARDING
 if TYPE_CHECKING:
     from vnet.link.bridge.bridge import Bridge
     from vnet.link.bridge.port import BridgePort
+
+UNICAST = 0
+MCAST = 1
+BCAST = 2
+_FORWARDABLE_EXTRA = 14 + 4     # hard_header_len + VLAN_HLEN (is_skb_forwardable)
 
 
 def should_deliver(to: BridgePort, ingress: BridgePort | None) -> bool:
@@ -28,25 +37,43 @@ def should_deliver(to: BridgePort, ingress: BridgePort | None) -> bool:
     return True
 
 
+def _push_xmit(br: Bridge, to: BridgePort, frame: bytes) -> None:
+    """br_dev_queue_push_xmit."""
+    dev = to.dev
+    if not dev.admin_up or len(frame) > dev.mtu + _FORWARDABLE_EXTRA:
+        br.netns.drop("PKT_TOO_BIG" if dev.admin_up else "DEV_READY")
+        return
+    dev.xmit(frame)
+
+
 def forward(br: Bridge, to: BridgePort, frame: bytes, ingress: BridgePort | None) -> None:
     if should_deliver(to, ingress):
-        to.dev.xmit(frame)
+        _push_xmit(br, to, frame)
     else:
         br.netns.drop("BRIDGE_NO_EGRESS")
 
 
-def flood(br: Bridge, frame: bytes, ingress: BridgePort | None) -> int:
+def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None = None) -> int:
     """Copy the frame to every eligible port; returns how many copies went out."""
-    dst0 = frame[0]
-    if dst0 == 0xFF and frame[:6] == b"\xff\xff\xff\xff\xff\xff":
-        flag = "bcast_flood"
-    elif dst0 & 1:
-        flag = "mcast_flood"
-    else:
-        flag = "flood"
+    if kind is None:
+        if frame[:6] == b"\xff\xff\xff\xff\xff\xff":
+            kind = BCAST
+        elif frame[0] & 1:
+            kind = MCAST
+        else:
+            kind = UNICAST
+    local_orig = ingress is None
     sent = 0
-    for port in br.port_list:
-        if getattr(port, flag) and should_deliver(port, ingress):
-            port.dev.xmit(frame)
+    for port in list(br.port_list):
+        if kind == UNICAST:
+            if not port.flood:
+                continue
+        elif kind == MCAST:
+            if not port.mcast_flood and not local_orig:
+                continue
+        elif not port.bcast_flood and not local_orig:
+            continue
+        if should_deliver(port, ingress):
+            _push_xmit(br, port, frame)
             sent += 1
     return sent

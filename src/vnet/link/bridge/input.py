@@ -1,78 +1,99 @@
 """Bridge receive: the rx handler installed on every port (net/bridge/br_input.c).
 
-`handle_frame` is br_handle_frame: drop frames with an invalid source address, treat the
-IEEE 802.1D reserved group addresses 01:80:c2:00:00:0X as br_handle_frame does
-(0x00 is forwarded while STP is off, 0x01 dropped, the rest delivered locally
-unless group_fwd_mask says otherwise), learn the source (IEEE 802.1D 7.8), then
-br_handle_frame_finish: deliver up the bridge if the destination is local, forward
-to a known port, or flood broadcast, multicast and unknown unicast.
+`handle_frame` is br_handle_frame: drop frames with an invalid source address; treat the
+IEEE 802.1D reserved group addresses 01:80:c2:00:00:0X as Linux does (0x00 is
+forwarded while STP is off, 0x01 (MAC control) is dropped, the others go to the port's
+own stack unless group_fwd_mask forwards them, learning their source on the way); then
+only ports in learning or forwarding state go on. `handle_frame_finish` is
+br_handle_frame_finish: learn the source (IEEE 802.1D-2004 7.8), stop there on a
+learning port, then deliver up the bridge when the destination is local, forward to a
+known port, or flood broadcast, multicast and unknown unicast. Broadcast and multicast
+are also passed up (no multicast querier exists in vnet, so snooping never restricts
+them), and everything is when the bridge device is promiscuous.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vnet.link.bridge.forward import flood, forward
-from vnet.link.bridge.port import BR_STATE_DISABLED, BR_STATE_FORWARDING, BR_STATE_LEARNING
+from vnet.link.bridge.forward import BCAST, MCAST, UNICAST, flood, forward
+from vnet.link.bridge.port import BR_STATE_FORWARDING, BR_STATE_LEARNING
 
 if TYPE_CHECKING:
+    from vnet.link.bridge.bridge import Bridge
+    from vnet.link.bridge.port import BridgePort
     from vnet.link.device import Device
 
 _LINK_LOCAL_PREFIX = b"\x01\x80\xc2\x00\x00"
+_BROADCAST = b"\xff" * 6
+_ZERO = b"\x00" * 6
 
 
 def handle_frame(dev: Device, frame: bytes) -> bool:
     """rx_handler of a bridge port; True means the frame was consumed."""
-    port = dev.rx_handler_data
-    br = port.br  # type: ignore[attr-defined]
-    ns = dev.netns
+    port: BridgePort = dev.rx_handler_data  # type: ignore[assignment]
+    br = port.br
     src = frame[6:12]
-    if src[0] & 1 or src == b"\x00\x00\x00\x00\x00\x00":
-        ns.drop("MAC_INVALID_SOURCE")
+    if src[0] & 1 or src == _ZERO:
+        dev.netns.drop("MAC_INVALID_SOURCE")
         return True
     dst = frame[:6]
     if dst[:5] == _LINK_LOCAL_PREFIX and dst[5] <= 0x0F:
         low = dst[5]
-        if low == 0x01:
-            ns.drop("MAC_IEEE_MAC_CONTROL")
-            return True
-        if not ((low == 0x00 and not br.stp_enabled) or (br.group_fwd_mask >> low) & 1):
-            if low == 0x00 and br.stp_enabled:
+        if low == 0x00:
+            if br.stp_enabled:
+                _local_learn(br, port, src)
                 br.receive_bpdu(port, frame)
                 return True
-            # deliver to the port device's own stack only (br_handle_local_finish)
-            if port.state != BR_STATE_DISABLED and port.learning:
-                br.fdb.learn(src, port, br.netns.world.sched.now)
-            return False
+        elif low == 0x01:
+            dev.netns.drop("MAC_IEEE_MAC_CONTROL")
+            return True
+        elif not (br.group_fwd_mask >> low) & 1:
+            _local_learn(br, port, src)
+            return False            # br_handle_local_finish: up the port's own stack
     state = port.state
     if state != BR_STATE_FORWARDING and state != BR_STATE_LEARNING:
-        ns.drop("BRIDGE_INGRESS_STP_STATE")
+        dev.netns.drop("BRIDGE_INGRESS_STP_STATE")
         return True
-    now = br.netns.world.sched.now
-    if port.learning and (state == BR_STATE_LEARNING or state == BR_STATE_FORWARDING):
-        br.fdb.learn(src, port, now)
-        br.arm_ageing()
-    if state == BR_STATE_LEARNING:
-        ns.drop("BRIDGE_INGRESS_STP_STATE")
-        return True
-    handle_frame_finish(br, port, frame, dst, now)
+    handle_frame_finish(br, port, frame, dst, src)
     return True
 
 
-def handle_frame_finish(br, port, frame: bytes, dst: bytes, now: int) -> None:
+def _local_learn(br: Bridge, port: BridgePort, src: bytes) -> None:
+    """__br_handle_local_finish: link-local frames still teach the FDB."""
+    if port.learning and port.state in (BR_STATE_LEARNING, BR_STATE_FORWARDING):
+        br.fdb.learn(src, port, br.netns.world.sched.now)
+
+
+def handle_frame_finish(br: Bridge, port: BridgePort, frame: bytes, dst: bytes,
+                        src: bytes) -> None:
     """br_handle_frame_finish."""
+    now = br.netns.world.sched.now
+    fdb = br.fdb
+    if port.learning:
+        fdb.learn(src, port, now)
+    local_rcv = bool(br.promisc)
     if dst[0] & 1:
-        flood(br, frame, port)
-        br.pass_frame_up(frame)
+        local_rcv = True
+        if dst == _BROADCAST:
+            kind = BCAST
+        else:
+            kind = MCAST
+            br.stats.multicast += 1
+    else:
+        kind = UNICAST
+    if port.state == BR_STATE_LEARNING:
+        br.netns.drop("BRIDGE_INGRESS_STP_STATE")
         return
-    entry = br.fdb.entries.get(dst)
-    if entry is None:
-        flood(br, frame, port)
-        if br.promisc:
+    entry = fdb.entries.get(dst) if kind == UNICAST else None
+    if entry is not None:
+        if entry.is_local:
             br.pass_frame_up(frame)
-        return
-    entry.used = now
-    if entry.is_local:
+            return
+        entry.used = now
+        if entry.port is not None:
+            forward(br, entry.port, frame, port)
+    else:
+        flood(br, frame, port, kind)
+    if local_rcv:
         br.pass_frame_up(frame)
-        return
-    forward(br, entry.port, frame, port)

@@ -1,8 +1,11 @@
 """A bridge port (net_bridge_port in net/bridge/br_private.h) and its states.
 
-Port states are IEEE 802.1D 7.4's. With STP off, a port goes straight to forwarding when
-its device is up with carrier and the bridge is up (br_stp_enable_port →
-br_port_state_selection → br_make_forwarding), and is disabled otherwise.
+Port states are IEEE 802.1D-2004 17.5's (Linux keeps the 802.1D-1998 names). With STP
+off a port goes straight to forwarding when its device is running with carrier and the
+bridge is up (br_stp_enable_port -> br_port_state_selection -> br_make_forwarding) and is
+disabled otherwise; with STP on it walks listening -> learning -> forwarding, one
+forward delay each (vnet.link.bridge.stp_if). The port identifier is the kernel's
+br_make_port_id(): priority << 10 | port number (BR_PORT_BITS = 10).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from vnet.core.sched import Timer
     from vnet.link.bridge.bridge import Bridge
     from vnet.link.device import Device
 
@@ -27,29 +31,66 @@ STATE_NAMES = {
     BR_STATE_BLOCKING: "blocking",
 }
 
+BR_PORT_BITS = 10
+BR_MAX_PORT_PRIORITY = 0xFFFF >> BR_PORT_BITS     # 63
+DEFAULT_PORT_PRIORITY = 0x20
+
+
+def port_cost(dev: Device) -> int:
+    """br_if.c port_cost(): path cost from the link speed (802.1D-1998 table 8-5)."""
+    speed = getattr(dev, "link_speed", None)
+    if speed is None:
+        speed = 10000 if dev.kind in ("veth", "tun") else None
+    if speed is not None:
+        for limit, cost in ((10000, 2), (5000, 3), (2500, 4), (1000, 4), (100, 19),
+                            (10, 100)):
+            if speed == limit:
+                return cost
+        if speed > 10000:
+            return 1
+    return 100
+
 
 class BridgePort:
-    __slots__ = ("br", "dev", "port_no", "state", "priority", "path_cost", "learning",
-                 "flood", "mcast_flood", "bcast_flood", "hairpin", "isolated")
+    __slots__ = ("br", "dev", "port_no", "state", "priority", "path_cost", "admin_cost",
+                 "learning", "flood", "mcast_flood", "bcast_flood", "hairpin", "isolated",
+                 "config_pending", "topology_change_ack", "forward_delay_timer")
 
     def __init__(self, br: Bridge, dev: Device, port_no: int) -> None:
         self.br = br
         self.dev = dev
         self.port_no = port_no
         self.state = BR_STATE_DISABLED
-        self.priority = 32
-        self.path_cost = 2          # br_port_cost: 10 Gb/s and virtual devices get 2
+        self.priority = DEFAULT_PORT_PRIORITY
+        self.path_cost = port_cost(dev)
+        self.admin_cost = False        # BR_ADMIN_COST: set by the user, never recomputed
         self.learning = True
         self.flood = True
         self.mcast_flood = True
         self.bcast_flood = True
         self.hairpin = False
         self.isolated = False
+        self.config_pending = False
+        self.topology_change_ack = False
+        self.forward_delay_timer: Timer | None = None
 
     @property
     def port_id(self) -> int:
-        return (self.priority << 8) | self.port_no
+        """br_make_port_id."""
+        return (self.priority << BR_PORT_BITS) | (self.port_no & ((1 << BR_PORT_BITS) - 1))
+
+    @property
+    def designated_port(self) -> int:
+        """Without BPDUs every port is designated (br_become_designated_port)."""
+        return self.port_id
 
     @property
     def state_name(self) -> str:
         return STATE_NAMES[self.state]
+
+    def forward_delay_remaining(self, now: int) -> int:
+        """Nanoseconds left on the forward delay timer (0 when it is not running)."""
+        timer = self.forward_delay_timer
+        if timer is None or timer.cancelled:
+            return 0
+        return max(0, timer.when - now)
