@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import cond, redirects
+from . import compound, redirects
 from .api import CommandHost, CommandResult, UnsupportedError
 from .arith import ArithError, evaluate
 from .builtins import BUILTINS
@@ -30,24 +30,17 @@ from .filters import EXTERNAL_FILTERS, INTERNAL_FILTERS, run_external_filter
 from .nodes import (
     AndOr,
     ArithCommand,
-    ArithFor,
-    BraceGroup,
-    CaseClause,
     Command,
     CommandList,
     CondCommand,
-    ForLoop,
     FunctionDef,
-    IfClause,
     Pipeline,
     Redirect,
     SimpleCommand,
     Subshell,
-    WhileLoop,
     Word,
 )
 from .parser import Parser
-from .pattern import matches
 from .quoting import xtrace_word
 from .scan import Unterminated
 from .state import ShellState
@@ -342,117 +335,17 @@ class Executor:
             return 0
         self.line = cmd.line
         if not cmd.redirects:
-            return self.exec_compound(cmd, io)
+            return compound.run_compound(self, cmd, io)
         self.cur_io = io
         opened = redirects.open_redirects(self, cmd.redirects, io)
         if opened is None:
             return 1
         new_io, files = opened
         try:
-            status = self.exec_compound(cmd, new_io)
+            status = compound.run_compound(self, cmd, new_io)
         finally:
             failed = redirects.close_files(files)
         return 1 if failed else status
-
-    def exec_compound(self, cmd: Command, io: IO) -> int:
-        if isinstance(cmd, BraceGroup):
-            return self.exec_list(cmd.body, io)
-        if isinstance(cmd, Subshell):
-            return self.in_subshell(lambda: self.exec_list(cmd.body, io))
-        if isinstance(cmd, IfClause):
-            return self._exec_if(cmd, io)
-        if isinstance(cmd, WhileLoop):
-            return self._exec_while(cmd, io)
-        if isinstance(cmd, ForLoop):
-            return self._exec_for(cmd, io)
-        if isinstance(cmd, ArithFor):
-            return self._exec_arith_for(cmd, io)
-        if isinstance(cmd, CaseClause):
-            return self._exec_case(cmd, io)
-        if isinstance(cmd, ArithCommand):
-            return self._exec_arith(cmd, io)
-        if isinstance(cmd, CondCommand):
-            self.cur_io = io
-            return cond.run(self, cmd, io)
-        raise TypeError(f"unknown node {type(cmd).__name__}")
-
-    def condition(self, lst: CommandList, io: IO) -> int:
-        self.suppress += 1
-        try:
-            return self.exec_list(lst, io)
-        finally:
-            self.suppress -= 1
-
-    def _exec_if(self, node: IfClause, io: IO) -> int:
-        for test, body in node.branches:
-            if self.condition(test, io) == 0:
-                return self.exec_list(body, io)
-        if node.else_body is not None:
-            return self.exec_list(node.else_body, io)
-        return 0
-
-    def _guard(self, count: int) -> None:
-        if count > self.max_loop_iterations:
-            raise UnsupportedError(
-                f"loop ran more than {self.max_loop_iterations} iterations (vnet's safety bound)")
-
-    def _loop_body(self, body: CommandList, io: IO) -> tuple[int, bool]:
-        """Run one iteration; (status, stop) where stop means ``break``."""
-        try:
-            return self.exec_list(body, io), False
-        except LoopControl as lc:
-            if lc.levels > 1:
-                lc.levels -= 1
-                raise
-            return 0, lc.is_break
-
-    def _exec_while(self, node: WhileLoop, io: IO) -> int:
-        status = 0
-        count = 0
-        self.loop_depth += 1
-        try:
-            while True:
-                count += 1
-                self._guard(count)
-                try:
-                    c = self.condition(node.cond, io)
-                except LoopControl as lc:
-                    if lc.levels > 1:
-                        lc.levels -= 1
-                        raise
-                    if lc.is_break:
-                        break
-                    continue
-                if (c == 0) == node.until:
-                    break
-                status, stop = self._loop_body(node.body, io)
-                if stop:
-                    break
-        finally:
-            self.loop_depth -= 1
-        return status
-
-    def _exec_for(self, node: ForLoop, io: IO) -> int:
-        self.cur_io = io
-        words = self.positional() if node.words is None else self.expander.fields(node.words)
-        status = 0
-        self.loop_depth += 1
-        try:
-            shown = " ".join(w.raw for w in node.words or [])
-            for count, w in enumerate(words, 1):
-                self._guard(count)
-                self.line = node.line
-                if self.state.options.xtrace:
-                    self.trace(io, [f"for {node.var} in {shown}"])
-                if node.var in self.state.readonly:
-                    raise ExpansionAbort(f"{node.var}: readonly variable")
-                self.state.vars[node.var] = w
-                status, stop = self._loop_body(node.body, io)
-                if stop:
-                    break
-        finally:
-            self.loop_depth -= 1
-        return status
 
     def arith_text(self, src: str) -> str:
         try:
@@ -468,62 +361,6 @@ class Executor:
         except ArithError as e:
             self.error(io, f"{who}: {arith_message(text, e)}")
             return None
-
-    def _exec_arith(self, node: ArithCommand, io: IO) -> int:
-        self.cur_io = io
-        if self.state.options.xtrace:
-            self.trace(io, [f"(( {self.arith_text(node.expr)} ))"])
-        v = self.arith_status(node.expr, io)
-        return 1 if v is None or v == 0 else 0
-
-    def _exec_arith_for(self, node: ArithFor, io: IO) -> int:
-        self.cur_io = io
-        if node.init.strip() and self.arith_status(node.init, io) is None:
-            return 1
-        status = 0
-        self.loop_depth += 1
-        try:
-            count = 0
-            while True:
-                count += 1
-                self._guard(count)
-                if node.cond.strip():
-                    c = self.arith_status(node.cond, io)
-                    if c is None:
-                        return 1
-                    if c == 0:
-                        break
-                status, stop = self._loop_body(node.body, io)
-                if stop:
-                    break
-                if node.step.strip() and self.arith_status(node.step, io) is None:
-                    return 1
-        finally:
-            self.loop_depth -= 1
-        return status
-
-    def _exec_case(self, node: CaseClause, io: IO) -> int:
-        self.cur_io = io
-        word = self.expander.string(node.word.raw)
-        if self.state.options.xtrace:
-            self.trace(io, [f"case {node.word.raw} in"])
-        status = 0
-        i = 0
-        items = node.items
-        while i < len(items):
-            item = items[i]
-            if any(matches(self.expander.pattern(p.raw), word) for p in item.patterns):
-                while True:
-                    status = self.exec_list(item.body, io) if item.body else 0
-                    if item.terminator == ";&" and i + 1 < len(items):
-                        i += 1
-                        item = items[i]
-                        continue
-                    break
-                if item.terminator != ";;&":
-                    return status
-            i += 1
-        return status
 
     # -- simple commands ------------------------------------------------------------------
     def _assignments(self, words: list[str]) -> list[tuple[str, str, bool]]:
