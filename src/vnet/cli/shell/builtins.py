@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from . import coreutils, testcmd
 from .api import UnsupportedError
 from .bashcmd import bash_builtin
+from .declare import b_declare, b_export, b_local, b_readonly, b_unset
 from .errors import ExitShell, LoopControl, ReturnFromFunction
 from .printf import printf_builtin
 from .quoting import quote
+from .readcmd import b_read
 from .streams import IO
 from .wordparts import escapes_echo
 
@@ -178,110 +180,6 @@ def b_shift(ex: Executor, argv: list[str], io: IO) -> int:
     return 0
 
 
-def _declare_like(ex: Executor, argv: list[str], io: IO, *, local: bool = False,
-                  export: bool = False, readonly: bool = False) -> int:
-    name0 = argv[0]
-    if local and ex.func_depth == 0:
-        ex.error(io, "local: can only be used in a function")
-        return 1
-    st = ex.state
-    status = 0
-    args = argv[1:]
-    while args and args[0].startswith(("-", "+")) and args[0] not in ("-", "--"):
-        flag = args.pop(0)
-        for c in flag[1:]:
-            if c == "x":
-                export = flag[0] == "-"
-            elif c == "r":
-                readonly = flag[0] == "-"
-            elif c == "g" and name0 in ("declare", "typeset"):
-                local = False
-            elif c == "p" and name0 in ("export", "readonly"):
-                pass
-            else:
-                raise UnsupportedError(f"{name0} {flag[0]}{c}")
-    if args and args[0] == "--":
-        args.pop(0)
-    if not args:
-        names = st.exported if export else st.readonly if readonly else set(st.vars)
-        kind = "-x" if export else "-r" if readonly else "--"
-        for k in sorted(names):
-            if k in st.vars:
-                io.stdout.write(f'declare {kind} {k}="{st.vars[k]}"\n')
-        return 0
-    for a in args:
-        name, eq, value = a.partition("=")
-        append = name.endswith("+") and bool(eq)
-        if append:
-            name = name[:-1]
-        if not _NAME_RE.match(name):
-            ex.error(io, f"{name0}: `{a}': not a valid identifier")
-            status = 1
-            continue
-        if local and st.locals and name not in st.locals[-1]:
-            st.locals[-1][name] = st.vars.get(name)
-            if not eq:
-                st.vars.pop(name, None)
-        if eq:
-            if append:
-                value = (st.vars.get(name) or "") + value
-            if not ex.assign(name, value, io):
-                status = 1
-                continue
-        if export:
-            st.exported.add(name)
-        if readonly:
-            st.readonly.add(name)
-    return status
-
-
-def b_local(ex: Executor, argv: list[str], io: IO) -> int:
-    return _declare_like(ex, argv, io, local=True)
-
-
-def b_declare(ex: Executor, argv: list[str], io: IO) -> int:
-    return _declare_like(ex, argv, io, local=ex.func_depth > 0)
-
-
-def b_export(ex: Executor, argv: list[str], io: IO) -> int:
-    if len(argv) > 1 and argv[1] == "-n":
-        for name in argv[2:]:
-            ex.state.exported.discard(name)
-        return 0
-    return _declare_like(ex, argv, io, export=True)
-
-
-def b_readonly(ex: Executor, argv: list[str], io: IO) -> int:
-    return _declare_like(ex, argv, io, readonly=True)
-
-
-def b_unset(ex: Executor, argv: list[str], io: IO) -> int:
-    st = ex.state
-    mode = "v"
-    status = 0
-    for a in argv[1:]:
-        if a in ("-v", "-f"):
-            mode = a[1]
-            continue
-        if mode == "f":
-            st.functions.pop(a, None)
-            continue
-        if not _NAME_RE.match(a):
-            ex.error(io, f"unset: `{a}': not a valid identifier")
-            status = 1
-            continue
-        if a in st.readonly:
-            ex.error(io, f"unset: {a}: cannot unset: readonly variable")
-            status = 1
-            continue
-        if a in st.vars:
-            st.vars.pop(a)
-        elif a in st.functions:
-            st.functions.pop(a)
-        st.exported.discard(a)
-    return status
-
-
 def b_test(ex: Executor, argv: list[str], io: IO) -> int:
     args = argv[1:]
     name = argv[0]
@@ -295,91 +193,6 @@ def b_test(ex: Executor, argv: list[str], io: IO) -> int:
     except testcmd.TestError as e:
         ex.error(io, f"{name}: {e}")
         return 2
-
-
-def b_read(ex: Executor, argv: list[str], io: IO) -> int:
-    raw = False
-    delim = "\n"
-    names: list[str] = []
-    args = argv[1:]
-    i = 0
-    while i < len(args):
-        a = args[i]
-        if a == "-r":
-            raw = True
-        elif a in ("-p", "-t", "-u"):
-            if a == "-u":
-                raise UnsupportedError("read -u")
-            i += 1  # prompt only shown on terminals; no timeouts in a script's input
-        elif a == "-s":
-            pass
-        elif a == "-d":
-            i += 1
-            delim = args[i][:1] if i < len(args) else "\n"
-            if delim == "":
-                raise UnsupportedError("read -d ''")
-        elif a.startswith("-") and len(a) > 1:
-            raise UnsupportedError(f"read {a}")
-        else:
-            names.append(a)
-        i += 1
-    if not names:
-        names = ["REPLY"]
-    for n in names:
-        if not _NAME_RE.match(n):
-            ex.error(io, f"read: `{n}': not a valid identifier")
-            return 1
-    stdin = io.stdin
-    got = stdin.readline(delim)
-    if got is None:
-        for n in names:
-            ex.assign(n, "", io)
-        return 1
-    line, complete = got
-    if not raw:
-        while line.endswith("\\") and not line.endswith("\\\\") and complete:
-            more = stdin.readline(delim)
-            line = line[:-1]
-            if more is None:
-                complete = False
-                break
-            line += more[0]
-            complete = more[1]
-        line = re.sub(r"\\(.)", r"\1", line)
-    values = _split_for_read(line, len(names), ex.get_param("IFS"), names == ["REPLY"])
-    for n, v in zip(names, values, strict=False):
-        ex.assign(n, v, io)
-    return 0 if complete else 1
-
-
-def _split_for_read(line: str, count: int, ifs: str | None, reply: bool) -> list[str]:
-    if ifs is None:
-        ifs = " \t\n"
-    ws = "".join(c for c in ifs if c in " \t\n")
-    if reply:
-        return [line]
-    fields: list[str] = []
-    i = 0
-    n = len(line)
-    while i < n and line[i] in ws:
-        i += 1
-    while len(fields) < count - 1 and i < n:
-        j = i
-        while j < n and line[j] not in ifs:
-            j += 1
-        fields.append(line[i:j])
-        i = j
-        while i < n and line[i] in ws:
-            i += 1
-        if i < n and line[i] in ifs and line[i] not in ws:
-            i += 1
-            while i < n and line[i] in ws:
-                i += 1
-    rest = line[i:].rstrip(ws) if i < n else ""
-    fields.append(rest)
-    while len(fields) < count:
-        fields.append("")
-    return fields
 
 
 def b_eval(ex: Executor, argv: list[str], io: IO) -> int:
