@@ -29,6 +29,7 @@ raised.
 from __future__ import annotations
 
 import os
+import sys
 import re
 import shutil
 import signal
@@ -97,6 +98,10 @@ def sandbox_path(base: str | None = None) -> str:
     if base is None:
         base = os.environ.get("PATH", "")
     parts = [p for p in base.split(os.pathsep) if p]
+    # the `vnet` console script next to this interpreter (a venv's bin), for `vnet vm`
+    here = os.path.dirname(sys.executable)
+    if here and here not in parts:
+        parts.insert(0, here)
     parts += [d for d in _STANDARD_PATH if d not in parts]
     return os.pathsep.join(parts)
 

@@ -3,6 +3,10 @@
     vnet run FILE [--seed N] [--pcap DIR] [--backend sim|kernel]
     vnet shell [--seed N]
     vnet diff FILE [--seed N]
+    vnet vm add NAME tap TAP [ifname IF] [address MAC] | vnet vm del NAME
+
+`vm` attaches a guest to a TAP device on the real kernel (inside the sandbox); in a
+simulated script the same line starts a simulated guest.
 
 `run` prints what the real tools would print and exits with the script's status.
 """
@@ -33,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv and argv[0] == "vm":
+        from vnet.backend import tapvm
+
+        return tapvm.main(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command is None:
         build_parser().print_help(sys.stderr)

@@ -72,6 +72,9 @@ class Device:
         self.txqlen = 1000
         self.admin_up = False
         self.carrier = True           # lower layer present; subclasses manage it
+        #  linkwatch has computed an operstate (rfc2863_policy). A device registered with
+        #  carrier on and never changed stays IF_OPER_UNKNOWN (linkwatch_init_dev).
+        self.carrier_changed = False
         self.promisc = 0
         self.allmulti = 0
         self.master: Device | None = None
@@ -110,7 +113,7 @@ class Device:
             return "DOWN"
         if not self.carrier:
             return "LOWERLAYERDOWN" if self.has_lower_link() else "DOWN"
-        return "UP"
+        return "UP" if self.carrier_changed else "UNKNOWN"
 
     def has_lower_link(self) -> bool:
         """True when dev->iflink names another device (veth's peer, a vlan's real dev)."""
@@ -147,6 +150,7 @@ class Device:
         if self.carrier == on:
             return
         self.carrier = on
+        self.carrier_changed = True
         self.netns_notify("CHANGE")
 
     def set_mac(self, mac: bytes) -> None:
