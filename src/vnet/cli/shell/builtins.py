@@ -2,9 +2,10 @@
 
 Each builtin takes the executor, its argv and its fds, writes to ``io.stdout`` /
 ``io.stderr`` and returns an exit status.  Messages follow bash
-(``script: line 4: exit: abc: numeric argument required``).  ``seq`` and
-``sleep`` live in ``coreutils.py``, ``printf`` in ``printf.py``, ``test`` in
-``testcmd.py``.
+(``script: line 4: exit: abc: numeric argument required``).  The larger ones
+have their own modules: ``printf.py``, ``testcmd.py`` (test, [), ``readcmd.py``,
+``declare.py`` (declare, local, export, readonly, unset), ``bashcmd.py`` (bash -c)
+and ``coreutils.py`` (seq, sleep).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def run_external_filter(ex: Executor, argv: list[str], stdin: str,
         full_env.update(env)
         try:
             proc = subprocess.run([path, *args], input=stdin, capture_output=True, text=True,
-                                  timeout=FILTER_TIMEOUT, env=full_env, cwd=tmp, check=False,
+                                  timeout=FILTER_TIMEOUT, env=full_env, check=False,
                                   errors="replace")
         except subprocess.TimeoutExpired:
             raise UnsupportedError(
