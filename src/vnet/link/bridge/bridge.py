@@ -36,7 +36,9 @@ CS = 10_000_000                       # one centisecond (USER_HZ tick) in ns
 GC_FIRST_DELAY_NS = 100_000_000       # br_stp_enable_bridge: gc_work after HZ / 10
 ZERO_MAC = b"\x00" * 6
 #  br_multicast_join_snoopers: 224.0.0.106 and ff02::6a (multicast router discovery)
-SNOOPER_GROUPS = (b"\x01\x00\x5e\x00\x00\x6a", b"\x33\x33\x00\x00\x00\x6a")
+SNOOPER_GROUP4 = 0xE000006A
+SNOOPER_GROUP6 = 0xFF02_0000_0000_0000_0000_0000_0000_006A
+SNOOPER_MACS = (b"\x01\x00\x5e\x00\x00\x6a", b"\x33\x33\x00\x00\x00\x6a")
 
 #  br_private.h limits, in centiseconds
 MIN_HELLO_CS, MAX_HELLO_CS = 100, 1000
@@ -268,8 +270,7 @@ class Bridge(Device):
         self.arm_gc(GC_FIRST_DELAY_NS)
         if self.multicast_snooping and not self._snooping_joined:
             self._snooping_joined = True
-            for mac in SNOOPER_GROUPS:
-                self._mc_add(mac)
+            self._snoopers(join=True)
 
     def stop(self) -> None:
         """br_dev_stop."""
@@ -279,22 +280,31 @@ class Bridge(Device):
             self._gc_timer = None
         if self._snooping_joined:
             self._snooping_joined = False
-            for mac in SNOOPER_GROUPS:
-                self._mc_del(mac)
+            self._snoopers(join=False)
 
-    def _mc_add(self, mac: bytes) -> None:
-        """dev_mc_add on the bridge's multicast list (shared with addrconf and igmp)."""
-        lst = getattr(self, "mc_list", None)
-        if lst is None:
-            lst = []
-            self.mc_list = lst
-        if mac not in lst:
-            lst.append(mac)
-
-    def _mc_del(self, mac: bytes) -> None:
-        lst = getattr(self, "mc_list", None)
-        if lst is not None and mac in lst:
-            lst.remove(mac)
+    def _snoopers(self, join: bool) -> None:
+        """br_multicast_join_snoopers / leave: the groups are the namespace's IPv4 and
+        IPv6 memberships (ip_mc_inc_group, ipv6_dev_mc_inc), reached through `ns.ipv6`
+        since the link layer does not import the protocols; without them, the bare
+        link-layer list."""
+        v6 = getattr(self.netns, "ipv6", None)
+        mc = getattr(v6, "mc", None)
+        if mc is None:
+            for mac in SNOOPER_MACS:
+                if join and mac not in self.mc_list:
+                    self.mc_list.append(mac)
+                elif not join and mac in self.mc_list:
+                    self.mc_list.remove(mac)
+            return
+        idev = v6.idevs.get(self)
+        if join:
+            mc.ip_mc_inc_group(self, SNOOPER_GROUP4)
+            if idev is not None:
+                idev.mc.inc(SNOOPER_GROUP6)
+        else:
+            mc.ip_mc_dec_group(self, SNOOPER_GROUP4)
+            if idev is not None:
+                idev.mc.dec(SNOOPER_GROUP6)
 
     def unregister(self) -> None:
         for port in list(self.port_list):
