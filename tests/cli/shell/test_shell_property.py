@@ -33,6 +33,10 @@ PIECES = [
     "set -e", "set -u", "set -x", "exit", "true", "false", "read", "printf", "%d", "%s", "seq",
     "sleep", "eval", "shift", "$@", "$*", "$?", "$#", "$1", "~", "*", "?", "{1..3}", "a{b,c}",
     "trap", "EXIT", "let", "((", "test", "-z", "-n", "-e", "xargs", "tee", "cat", "$'\\n'",
+    "-s", "-w", "-v", "-I", "-r", "-p", "-d", "-o", "-c", "-x", "-f", "bash", "sh", "%*d", "%q",
+    "%b", "%5.2f", "declare", "export", "readonly", "unset", "case", "x)", "*)", "${x:1:2}",
+    "${x/a/b}", "${@:1}", "${x#*}", "${x%%?}", "${!x}", "$(<", "2>", "&>", ">&2", "<&0", "{x}",
+    "function", "select", "time", "command", "builtin", "wait", "echo -e", "'\\c'", "-1", "9",
 ]
 
 shellish = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join)

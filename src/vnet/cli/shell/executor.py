@@ -104,6 +104,7 @@ class Executor:
         self.cur_io = self.top_io
         self.command_string = False  # running `bash -c`: syntax errors say "-c: line N"
         self.nesting = 0  # depth of `bash -c` inside `bash -c`
+        self.func_names: list[str] = []  # ${FUNCNAME}: the running function
 
     # -- messages -------------------------------------------------------------------
     def prefix(self, line: int | None = None) -> str:
@@ -159,6 +160,8 @@ class Executor:
             raise UnsupportedError("$! (background jobs)")
         if name == "LINENO":
             return str(self.line)
+        if name == "FUNCNAME":
+            return self.func_names[-1] if self.func_names else None
         if name in ("RANDOM", "SRANDOM"):
             raise UnsupportedError(f"${name}")
         return st.vars.get(name)
@@ -483,6 +486,7 @@ class Executor:
         st.locals.append({})
         self.loop_depth = 0
         self.func_depth += 1
+        self.func_names.append(fn.name)
         try:
             if fn.redirects:
                 opened = redirects.open_redirects(self, fn.redirects, io)
@@ -498,6 +502,7 @@ class Executor:
             return r.status
         finally:
             self.func_depth -= 1
+            self.func_names.pop()
             self.loop_depth = saved_loop
             frame = st.locals.pop()
             for var, old in frame.items():

@@ -178,7 +178,9 @@ class Expander:
         after_ws = False
         for ch in chunks:
             if isinstance(ch, _Break):
-                if ch.hard or has:
+                # between the words of $@: an empty word survives only when IFS has
+                # a non-blank delimiter (bash keeps it then, except at the end)
+                if ch.hard or has or len(ws) < len(ifs):
                     fields.append(cur)
                     cur, has = [], False
                 continue

@@ -140,6 +140,11 @@ def _xargs_split(data: str) -> list[str]:
     return items
 
 
+def _xargs_usage(io: IO, msg: str) -> int:
+    io.stderr.write(f"xargs: {msg}\nTry 'xargs --help' for more information.\n")
+    return 1
+
+
 def xargs(ex: Executor, argv: list[str], io: IO) -> int:
     args = argv[1:]
     max_args: int | None = None
@@ -151,10 +156,13 @@ def xargs(ex: Executor, argv: list[str], io: IO) -> int:
             break
         if a in ("-r", "--no-run-if-empty"):
             no_run_if_empty = True
-        elif a == "-n" and args:
-            max_args = int(args.pop(0))
-        elif a.startswith("-n") and a[2:].isdigit():
-            max_args = int(a[2:])
+        elif a.startswith("-n") and (len(a) > 2 or args):
+            value = a[2:] if len(a) > 2 else args.pop(0)
+            if not value.isdigit():
+                return _xargs_usage(io, f'invalid number "{value}" for -n option')
+            if int(value) < 1:
+                return _xargs_usage(io, f"value {value} for -n option should be >= 1")
+            max_args = int(value)
         elif a == "-I" and args:
             replace = args.pop(0)
         elif a.startswith("-I") and len(a) > 2:
