@@ -21,6 +21,7 @@ def run_text(text: str, *, seed: int = 0, filename: str = "script",
     host = SimHost(world)
     chunks: list[str] = []
     interp = Interpreter(host, chunks.append, chunks.append, filename=filename)
+    host.interp = interp
     status = interp.run(text)
     return RunResult(output="".join(chunks), status=status), world
 

@@ -3,16 +3,24 @@
 Connects the bash-subset interpreter to the World: simple commands go to the command
 registry in the current namespace, `sleep` advances virtual time, `>` redirections
 and `cat`/`ls` of /proc and /sys go to the simulated file systems (vnet.cli.procfs).
-Between commands the network settles: frames in flight at the current instant are
-delivered, as they would be by the time a real shell starts its next process.
+A command that runs another command in some namespace (`ip netns exec NS CMD`) hands it
+back to the interpreter with the namespace switched, so builtins, `sh -c` and text
+filters work there too. Between commands the network settles: frames in flight at the
+current instant are delivered, as they would be by the time a real shell starts its
+next process.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from vnet.cli import commands, procfs
 from vnet.cli.context import Context
 from vnet.cli.shell.api import CommandResult, UnsupportedError
 from vnet.core.world import World
+
+if TYPE_CHECKING:
+    from vnet.cli.shell.interp import Interpreter
 
 FILE_COMMANDS = ("cat", "ls")
 
@@ -21,31 +29,52 @@ class SimHost:
     def __init__(self, world: World) -> None:
         self.world = world
         self.ns = world.init_ns
+        self.interp: Interpreter | None = None  # set by whoever builds the interpreter
+
+    def context(self, stdin: str = "") -> Context:
+        return Context(self.world, self.ns, stdin, run=self._nested)
 
     def run_command(self, argv: list[str], stdin: str) -> CommandResult:
-        ctx = Context(self.world, self.ns, stdin, run=_run_in_ctx)
+        ctx = self.context(stdin)
+        status = self._dispatch(ctx, argv)
+        self.world.settle()
+        return CommandResult(ctx.stdout, ctx.stderr, status)
+
+    def _dispatch(self, ctx: Context, argv: list[str]) -> int:
         name = argv[0]
         if name in FILE_COMMANDS:
             status = procfs.file_command(ctx, argv)
             if status is None:
                 raise UnsupportedError(f"{name} of a path outside the simulated /proc and /sys")
-        else:
-            status = commands.run(ctx, argv)
-        self.world.settle()
-        return CommandResult(ctx.stdout, ctx.stderr, status)
+            return status
+        return commands.run(ctx, argv)
+
+    def _nested(self, ctx: Context, argv: list[str]) -> int:
+        """Run argv in ctx's namespace through the interpreter (builtins, filters, sh -c)."""
+        if self.interp is None:
+            return self._dispatch(ctx, argv)
+        saved = self.ns
+        self.ns = ctx.ns
+        try:
+            result = self.interp.call(argv, ctx.stdin)
+        finally:
+            self.ns = saved
+        if result.stdout:
+            ctx.out(result.stdout)
+        if result.stderr:
+            ctx.err(result.stderr)
+        return result.status
 
     def sleep(self, seconds: float) -> None:
         self.world.run_for(seconds)
 
     def write_file(self, path: str, data: str, append: bool) -> str | None:
-        ctx = Context(self.world, self.ns)
-        return procfs.write(ctx, path, data)
+        return procfs.write(self.context(), path, data)
 
+    def path_kind(self, path: str) -> str | None:
+        kind = getattr(procfs, "path_kind", None)
+        return kind(self.context(), path) if kind is not None else None
 
-def _run_in_ctx(ctx: Context, argv: list[str]) -> int:
-    if argv and argv[0] in FILE_COMMANDS:
-        status = procfs.file_command(ctx, argv)
-        if status is None:
-            raise UnsupportedError(f"{argv[0]} of a path outside the simulated /proc and /sys")
-        return status
-    return commands.run(ctx, argv)
+    def glob(self, pattern: str) -> list[str]:
+        expand = getattr(procfs, "glob", None)
+        return expand(self.context(), pattern) if expand is not None else []

@@ -64,6 +64,7 @@ def repl(seed: int = 0) -> int:
         sys.stderr.flush()
 
     interp = Interpreter(host, out, err, filename="vnet")
+    host.interp = interp
     interactive = sys.stdin.isatty()
     history = _setup_history() if interactive else None
     status = 0
