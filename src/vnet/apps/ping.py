@@ -20,9 +20,13 @@ last of `-c` probes ping waits `2 * max rtt` (at least one interval) if it has h
 reply, else the linger time (-W, 10 s); `-w` is an alarm from the start that ends the
 run whatever is left, and with it any error ends the run too. Sending, receiving and
 timers are scheduler events, so a run takes exactly the virtual time real ping takes.
-The one invented cost: with a zero interval (-f, -i 0) two probes are never sent at the
-same instant but at least MIN_SEND_GAP_NS apart, since a zero-latency network would
-otherwise let a flood run forever without time advancing.
+Two costs are modelled because a zero-latency network would otherwise create ties real
+ping never meets: a sleep ends TIMER_SLACK_NS (the kernel's default 50 us timer slack)
+after it was due, so a probe due at the instant an ARP timer gives up goes out after the
+kernel's error, as it does on Linux where ping's wake-ups run late; and with a zero
+interval (-f, -i 0) probes are at least MIN_SEND_GAP_NS apart, or a flood would run
+forever without time advancing. Replies are timestamped when they arrive, as
+SO_TIMESTAMP does, so round-trip times stay those of the network (zero in vnet).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ MAX_DUP_CHK = 0x10000
 TIMEVAL_LEN = 16             # sizeof(struct timeval) on a 64-bit host
 IP_MAX_PACKET = 0xFFFF
 MIN_SEND_GAP_NS = 10_000     # see the module docstring
+TIMER_SLACK_NS = 50_000      # a task's default timer_slack_ns: how late poll() returns
 _TIMEVAL = struct.Struct("<qq")
 
 #  ICMP types the raw socket's ICMP_FILTER lets through (ping4_run), and after the first
@@ -253,7 +258,7 @@ class Ping:
             self._busy = False
         if self._wake_timer is not None:
             self._wake_timer.cancel()
-        self._wake_timer = self.sched.call_later(next_ns, self._main_loop)
+        self._wake_timer = self.sched.call_later(next_ns + TIMER_SLACK_NS, self._main_loop)
 
     def _in_flight(self) -> int:
         diff = (self.ntransmitted - self.acked) & 0xFFFF
@@ -404,7 +409,10 @@ class Ping:
             self._parse_reply(ip)
         else:
             return
-        self._main_loop()
+        if self._in_flight() == 0:
+            self._main_loop()       # main_loop's receive loop breaks at once
+        else:                       # it first reads whatever else arrived at this instant
+            self.sched.call_soon(self._main_loop)
 
     def _receive_error(self, ip: ipwire.Ipv4Packet, dev: Device, raw_copy: bool) -> None:
         """raw_err's IP_RECVERR queue entry (ping4_receive_error_msg) and the raw copy that

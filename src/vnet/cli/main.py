@@ -92,7 +92,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.pcap:
         from vnet.link.capture import PcapRecorder
 
-        capture = PcapRecorder(world, args.pcap)
+        try:
+            capture = PcapRecorder(world, args.pcap)
+        except OSError as err:
+            print(f"vnet: {args.pcap}: {err.strerror}", file=sys.stderr)
+            return 2
     result, world = run_text(text, seed=args.seed, filename=Path(args.file).name, world=world)
     if capture is not None:
         capture.close()

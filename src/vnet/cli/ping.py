@@ -89,12 +89,12 @@ For more details see ping(8).
 """
 
 #  options vnet does not simulate (their effect would be silently wrong)
-UNSUPPORTED = {"6": "-6 (IPv6)", "A": "-A (adaptive)", "D": "-D (timestamps)",
+UNSUPPORTED = {"A": "-A (adaptive)", "D": "-D (timestamps)",
                "F": "-F (IPv6 flow label)", "l": "-l (preload)", "m": "-m (mark)",
                "N": "-N (IPv6 node info)", "r": "-r (SO_DONTROUTE)", "R": "-R (record route)",
                "T": "-T (IP timestamps)", "v": "-v (verbose)"}
 #  options accepted with no visible effect in vnet (socket tuning, IPv4 is the only family)
-NO_EFFECT = set("4BCdLSU")
+NO_EFFECT = set("BCdLSU")
 
 
 class PingExit(Exception):
@@ -207,7 +207,7 @@ def ping_strtod(ctx: Context, text: str, message: str) -> float:
 
 
 # -- names -----------------------------------------------------------------------------------
-_C_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*|0[0-7]*|[1-9]\d*")
+_C_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*")
 
 
 def inet_aton(text: str, exact: bool = False) -> int | None:
@@ -307,7 +307,7 @@ class _Opts:
         self.device: str | None = None
         self.source = 0
         self.strict_source = False
-        self.family6 = False
+        self.family: str | None = None   # -4 / -6
         self.pattern: str | None = None
         self.tos = 0
         self.outstanding = False
@@ -326,7 +326,11 @@ def parse_options(ctx: Context, argv: list[str]) -> tuple[_Opts, list[str]]:
             raise UnsupportedError(f"ping {UNSUPPORTED[ch]}")
         if ch in NO_EFFECT:
             continue
-        if ch == "b":
+        if ch in ("4", "6"):
+            if opts.family is not None and opts.family != ch:
+                raise _error("only one -4 or -6 option may be specified", 2)
+            opts.family = ch
+        elif ch == "b":
             opts.broadcast = True
         elif ch == "e":
             opts.ident = strtol_or_err(value, "invalid argument", 0, 0xFFFF, unsigned=True)
@@ -442,7 +446,7 @@ def _run(ctx: Context, argv: list[str]) -> int:
         raise _error(f"usage error: {_strerror('EDESTADDRREQ')}", 1)
     pattern = fill_pattern(ctx, opts, opts.pattern) if opts.pattern is not None else None
     stack = ctx.ns.ipv4
-    resolve(targets[-1], opts.family6)
+    resolve(targets[-1], opts.family == "6")
     if len(targets) > 10:
         raise usage()
     hosts = []
@@ -451,7 +455,7 @@ def _run(ctx: Context, argv: list[str]) -> int:
         if addr is not None:
             hosts.append((addr, target))
         else:
-            resolved, canon = resolve(target, opts.family6)
+            resolved, canon = resolve(target, opts.family == "6")
             hosts.append((resolved, canon or target))
     dst, hostname = hosts[-1]
     numeric = opts.numeric or (len(targets) == 1 and inet_aton(targets[0]) is not None)
