@@ -10,7 +10,8 @@ Identity follows br_stp_recalculate_bridge_id: the bridge id starts as 8000.0000
 and unless the user set an address the bridge takes the lowest port MAC (and
 00:00:00:00:00:00 once its last port leaves). The MTU follows the smallest port MTU
 (1500 without ports) until the user sets one (br_mtu_auto_adjust). The bridge has
-carrier while a port forwards. While up, it joins the multicast router discovery groups
+carrier while a port forwards once a port state selection has run (an empty bridge
+keeps the carrier it was born with). While up, it joins the multicast router discovery groups
 224.0.0.106 and ff02::6a (br_multicast_join_snoopers) and runs the FDB garbage
 collector (br_fdb_cleanup, first 100 ms after opening). Bridge ports are promiscuous
 and all-multicast internally (sysfs `flags` shows it, `ip link` does not).
@@ -59,7 +60,7 @@ class Bridge(Device):
         #  br->port_list: list_add_rcu puts a new port first; floods walk it in this order
         self.port_list: list[BridgePort] = []
         self.fdb = Fdb()
-        self.carrier = False
+        self.carrier = True             # born with carrier: UNKNOWN until a port joins
         self.stp_enabled = stp_if.BR_NO_STP
         self.group_fwd_mask = 0
         self.priority = 0x8000
@@ -104,6 +105,7 @@ class Bridge(Device):
         br_fdb.change_mac_address(self, addr, self.now)
         self.mac = addr
         self.bridge_id_mac = addr
+        stp_if.port_state_selection(self)
 
     def set_mac(self, mac: bytes) -> None:
         """br_set_mac_address: a user-set address sticks (NET_ADDR_SET)."""
@@ -143,6 +145,11 @@ class Bridge(Device):
         changed = self.recalculate_bridge_id()
         if stp_if.port_usable(port) and self.admin_up:
             stp_if.enable_port(port)
+        # from the first port on, carrier follows the ports and operstate is computed
+        # (Linux 6.18: a bridge that got a forwarding port reports UP, not UNKNOWN)
+        if not any(p.state == BR_STATE_FORWARDING for p in self.port_list):
+            self.set_carrier(False)
+        self.carrier_changed = True
         if changed:
             self.netns_notify("CHANGEADDR")
         self.update_mtu()

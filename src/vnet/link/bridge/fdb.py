@@ -51,7 +51,8 @@ def is_valid_ether_addr(mac: bytes) -> bool:
 
 
 class FdbEntry:
-    __slots__ = ("mac", "port", "is_local", "is_static", "added_by_user", "updated", "used")
+    __slots__ = ("mac", "port", "is_local", "is_static", "added_by_user", "sticky", "updated",
+                 "used")
 
     def __init__(self, mac: bytes, port: BridgePort | None, now: int, is_local: bool = False,
                  is_static: bool = False) -> None:
@@ -60,6 +61,7 @@ class FdbEntry:
         self.is_local = is_local
         self.is_static = is_static
         self.added_by_user = False
+        self.sticky = False         # BR_FDB_STICKY: learning never moves it
         self.updated = now
         self.used = now
 
@@ -134,7 +136,7 @@ class Fdb:
         if entry.is_local:
             return False        # "received packet on X with own address as source"
         entry.updated = now
-        if entry.port is not port:
+        if entry.port is not port and not entry.sticky:
             entry.port = port
             return True
         return False
