@@ -16,6 +16,7 @@ from vnet.cli.shell.api import UnsupportedError
 #  command name -> "module:function"
 COMMANDS: dict[str, str] = {
     "ip": "vnet.cli.ip.main:main",
+    "bridge": "vnet.cli.bridge:main",
     "ping": "vnet.cli.ping:main",
     "vnet": "vnet.cli.vnet_cmd:main",
 }
