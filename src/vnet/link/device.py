@@ -75,6 +75,7 @@ class Device:
         #  linkwatch has computed an operstate (rfc2863_policy). A device registered with
         #  carrier on and never changed stays IF_OPER_UNKNOWN (linkwatch_init_dev).
         self.carrier_changed = False
+        self.carrier_changes = 0      # IFLA_CARRIER_CHANGES: carrier up + down events
         self.promisc = 0
         self.allmulti = 0
         self.master: Device | None = None
@@ -151,6 +152,7 @@ class Device:
             return
         self.carrier = on
         self.carrier_changed = True
+        self.carrier_changes += 1
         self.netns_notify("CHANGE")
 
     def set_mac(self, mac: bytes) -> None:

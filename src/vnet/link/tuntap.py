@@ -33,7 +33,8 @@ class TunTap(Device):
         self.persist = True
         self.reader: Callable[[bytes], None] | None = None
         self.carrier = False
-        self.carrier_changes = 1            # netif_carrier_off when created
+        self.carrier_changed = True         # netif_carrier_off when created
+        self.carrier_changes = 1
         if mode == "tun":
             self.link_type = "none"
             self.header_len = 0

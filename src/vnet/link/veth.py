@@ -19,6 +19,8 @@ class Veth(Device):
         super().__init__(name, mac)
         self.peer: Veth | None = None
         self.carrier = False
+        self.carrier_changed = True     # veth_newlink: netif_carrier_off once registered
+        self.carrier_changes = 1
 
     def has_lower_link(self) -> bool:
         return self.peer is not None

@@ -197,7 +197,8 @@ def modify(ctx: Context, opts: IpOptions, cmd: str, argv: list[str]) -> int:
     if dev is None:
         raise rtnl_error("ENODEV")
     if family == AF_INET6 or (local is not None and local.family == AF_INET6):
-        raise UnsupportedError("ip -6 address add/del")
+        return modify6(cmd, dev, local, peer, prefixlen, brd, scope, metric, flags,
+                       valid_lft, preferred_lft)
     if family not in (AF_INET, AF_UNSPEC):
         raise rtnl_error("EAFNOSUPPORT")
     if cmd == "delete":
@@ -241,6 +242,32 @@ def add(ctx: Context, cmd: str, dev, local: Prefix, peer: Prefix | None, prefixl
         addrmod.add(stack, ifa)
     except addrmod.AddrError as err:
         raise rtnl_error(err.errno_name) from None
+    return 0
+
+
+def modify6(cmd: str, dev, local: Prefix | None, peer: Prefix | None, prefixlen: int,  # type: ignore[no-untyped-def]
+            brd: int | None, scope: int | None, metric: int, flags: int, valid_lft: int,
+            preferred_lft: int) -> int:
+    """inet6_rtm_newaddr / inet6_rtm_deladdr through vnet.net.addrconf."""
+    from vnet.net import addrconf
+
+    if local is None:
+        raise rtnl_error("EINVAL")
+    if peer is not None and peer.data != local.data:
+        raise UnsupportedError("ip -6 address peer")
+    if brd is not None:
+        raise UnsupportedError("ip -6 address broadcast")
+    addr = int.from_bytes(local.data, "big")
+    try:
+        if cmd == "delete":
+            addrconf.inet6_addr_del(dev, addr, prefixlen)
+            return 0
+        if cmd != "add":
+            raise UnsupportedError(f"ip -6 address {cmd}")
+        addrconf.inet6_addr_add(dev, addr, prefixlen, flags=flags, valid_lft=valid_lft,
+                                preferred_lft=preferred_lft, metric=metric)
+    except addrconf.AddrError as err:
+        raise rtnl_error(err.errno_name, err.message) from None
     return 0
 
 

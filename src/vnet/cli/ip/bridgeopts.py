@@ -146,11 +146,10 @@ def apply(br: Device, options: list[tuple[str, Any]]) -> None:
                     _call(b, "set_forward_delay", clamped, "forward_delay_cs")
         if "priority" in given:
             _call(b, "set_priority", given["priority"], "priority")
-        if "vlan_filtering" in given:
-            raise UnsupportedError("bridge vlan_filtering")
-        if "vlan_protocol" in given or "vlan_default_pvid" in given \
+        if "vlan_filtering" in given or "vlan_protocol" in given or "vlan_default_pvid" in given \
                 or "vlan_stats_enabled" in given or "vlan_stats_per_port" in given:
-            raise UnsupportedError("bridge VLAN options")
+            # as the reference kernel (built without CONFIG_BRIDGE_VLAN_FILTERING) answers
+            raise rtnl_error("EOPNOTSUPP")
         if "group_fwd_mask" in given:
             if given["group_fwd_mask"] & GROUPFWD_RESTRICTED:
                 raise rtnl_error("EINVAL")

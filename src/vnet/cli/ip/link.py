@@ -69,6 +69,7 @@ class LinkReq:
     group: int | None = None
     mode: int | None = None
     index: int = 0
+    addrgenmode: int | None = None
     ifindex: int = 0
     type: str | None = None
     type_args: list[str] = field(default_factory=list)
@@ -238,7 +239,13 @@ def iplink_parse(ctx: Context, argv: list[str], req: LinkReq) -> int:
             req.mode = mode
         elif w == "state":
             raise UnsupportedError("ip link set state")
-        elif (matches(w, "numtxqueues") or matches(w, "numrxqueues") or matches(w, "addrgenmode")
+        elif matches(w, "addrgenmode"):
+            value = args.next()
+            mode = {"eui64": 0, "none": 1, "stable_secret": 2, "random": 3}.get(value.lower())
+            if mode is None:
+                raise invarg("Invalid address generation mode\n", value)
+            req.addrgenmode = mode
+        elif (matches(w, "numtxqueues") or matches(w, "numrxqueues")
               or matches(w, "link-netns") or matches(w, "link-netnsid")
               or w in ("protodown", "protodown_reason", "gso_max_size", "gso_max_segs",
                        "gro_max_size", "parentdev")):
@@ -371,13 +378,15 @@ def _free_name(ns: Namespace, template: str, taken: set[str] = frozenset()) -> s
 def create(ctx: Context, req: LinkReq) -> int:
     kind = req.type
     assert kind is not None
-    ns = _target_netns(ctx, req) or ctx.ns
-    if req.name is not None and ctx.ns.get(req.name) is not None:
-        raise rtnl_error("EEXIST")
     if kind == "veth":
-        return create_veth(ctx, ns, req)
+        peer = _parse_veth_peer(ctx, req.type_args)
+        ns = _create_target(ctx, req)
+        return create_veth(ctx, ns, req, peer)
     if kind == "bridge":
-        return create_bridge(ctx, ns, req)
+        options = bridgeopts.parse(req.type_args)
+        ns = _create_target(ctx, req)
+        return create_bridge(ctx, ns, req, options)
+    _create_target(ctx, req)
     if kind == "tun":
         raise rtnl_error("EOPNOTSUPP", "tun/tap creation via rtnetlink is not supported.")
     if kind in LINUX_KINDS:
@@ -408,11 +417,21 @@ def _configure_new(ctx: Context, dev: Device, req: LinkReq) -> None:
         dev.link_mode = req.mode  # type: ignore[attr-defined]
     if req.alias is not None:
         dev.alias = req.alias or None
+    if req.addrgenmode is not None:
+        _set_addrgenmode(dev, req.addrgenmode)
     _apply_flags(dev, req)
 
 
-def create_veth(ctx: Context, ns: Namespace, req: LinkReq) -> int:
-    args = req.type_args
+def _create_target(ctx: Context, req: LinkReq) -> Namespace:
+    """__rtnl_newlink: the name is looked up here, the device is made in the target."""
+    ns = _target_netns(ctx, req) or ctx.ns
+    if req.name is not None and ctx.ns.get(req.name) is not None:
+        raise rtnl_error("EEXIST")
+    return ns
+
+
+def _parse_veth_peer(ctx: Context, args: list[str]) -> LinkReq:
+    """veth_parse_opt: `peer` and the peer's own link options."""
     peer = LinkReq(create=True)
     if args:
         if args[0] != "peer":
@@ -420,7 +439,11 @@ def create_veth(ctx: Context, ns: Namespace, req: LinkReq) -> int:
             raise IpExit("", 1)
         consumed = iplink_parse(ctx, args[1:], peer)
         if peer.type is not None:
-            raise duparg("type", args[1 + consumed - 1])
+            raise duparg("type", args[consumed])
+    return peer
+
+
+def create_veth(ctx: Context, ns: Namespace, req: LinkReq, peer: LinkReq) -> int:
     peer_ns = _target_netns(ctx, peer) or ctx.ns
     _new_dev_checks(req)
     _new_dev_checks(peer)
@@ -433,26 +456,34 @@ def create_veth(ctx: Context, ns: Namespace, req: LinkReq) -> int:
     if name is None:
         name = _free_name(ns, "veth%d", {peer_name} if peer_ns is ns else set())
     if peer_ns is ns and peer_name == name:
+        ns.reserve_ifindex()            # the peer was registered, then rolled back
         raise rtnl_error("EEXIST")
     dev, peer_dev = rtnl.add_veth(ns, name, peer_name, peer_ns, mac=req.address,
                                   peer_mac=peer.address)
-    for d in (dev, peer_dev):
-        d.carrier_changes = max(getattr(d, "carrier_changes", 0), 1)  # type: ignore[attr-defined]
     _configure_new(ctx, peer_dev, peer)
     _configure_new(ctx, dev, req)
+    for d, r in ((dev, req), (peer_dev, peer)):
+        if r.up and not d.carrier:
+            # Linux 6.18: a veth brought up by the RTM_NEWLINK that creates it keeps
+            # operstate UNKNOWN (flags without NO-CARRIER) until its carrier changes
+            d.operstate_unknown_at = linkfmt.carrier_changes(d)  # type: ignore[attr-defined]
     if req.master is not None:
         _set_master(ctx, dev, req.master)
     return 0
 
 
-def create_bridge(ctx: Context, ns: Namespace, req: LinkReq) -> int:
-    options = bridgeopts.parse(req.type_args)
+def create_bridge(ctx: Context, ns: Namespace, req: LinkReq,
+                  options: list[tuple[str, object]]) -> int:
     _new_dev_checks(req)
     name = req.name or _free_name(ns, "bridge%d")
     br = rtnl.add_bridge(ns, name)
-    if req.address is not None:
-        br.set_mac(req.address)
-    bridgeopts.apply(br, options)
+    try:
+        if req.address is not None:
+            br.set_mac(req.address)
+        bridgeopts.apply(br, options)       # br_changelink; a refusal unregisters the bridge
+    except (IpExit, DeviceError):
+        rtnl.delete(br)
+        raise
     _configure_new(ctx, br, req)
     if req.master is not None:
         _set_master(ctx, br, req.master)
@@ -495,7 +526,19 @@ def setlink(ctx: Context, req: LinkReq) -> int:
         dev.txqlen = req.txqlen & 0xFFFFFFFF
     if req.mode is not None:
         dev.link_mode = req.mode  # type: ignore[attr-defined]
+    if req.addrgenmode is not None:
+        _set_addrgenmode(dev, req.addrgenmode)
     return 0
+
+
+def _set_addrgenmode(dev: Device, mode: int) -> None:
+    """IFLA_AF_SPEC / IFLA_INET6_ADDR_GEN_MODE through the IPv6 configuration."""
+    from vnet.net import addrconf
+
+    try:
+        addrconf.set_addr_gen_mode(dev, mode)
+    except addrconf.AddrError as err:
+        raise rtnl_error(err.errno_name, err.message) from None
 
 
 def _changelink(dev: Device, req: LinkReq) -> None:

@@ -49,9 +49,15 @@ def operstate(dev: Device) -> str:
     """IFLA_OPERSTATE: DOWN when not running; UNKNOWN until a carrier event computed it."""
     if not dev.admin_up:
         return "DOWN"
-    state = dev.operstate
-    if state == "UP" and not carrier_changes(dev) and dev.link_type != "loopback":
+    frozen = getattr(dev, "operstate_unknown_at", None)
+    if frozen is not None and frozen == carrier_changes(dev):
         return "UNKNOWN"
+    state = dev.operstate
+    if state == "LOWERLAYERDOWN":
+        # default_operstate compares ifindex with iflink, whatever namespace the link is in
+        peer = link_peer(dev)
+        if peer is not None and peer.ifindex == dev.ifindex:
+            return "DOWN"
     return state
 
 
@@ -170,19 +176,24 @@ def link_netns_text(p: Printer, ns: Namespace, dev: Device) -> None:
 
 
 def print_link(p: Printer, ns: Namespace, dev: Device, opts: IpOptions, do_link: bool,
-               family: int) -> None:
-    """print_linkinfo (non-brief) for one device; the caller opens the JSON object."""
+               family: int, inet6_dump: bool = False) -> None:
+    """print_linkinfo (non-brief) for one device; the caller opens the JSON object.
+
+    `inet6_dump`: the record came from an AF_INET6 link dump (`ip -6 addr`), which the
+    kernel answers with inet6_fill_ifinfo: no qdisc, master, group or link netns."""
     p.value(ANY, "ifindex", "%d: ", dev.ifindex)
     m_flag = print_name_and_link(p, ns, "%s: ", dev)
     print_flags(p, dev, m_flag)
     p.value(ANY, "mtu", "mtu %d ", dev.mtu)
-    p.string(ANY, "qdisc", "qdisc %s ", qdisc(dev))
-    if dev.master is not None:
-        p.string(ANY, "master", "master %s ", dev.master.name)
+    if not inet6_dump:
+        p.string(ANY, "qdisc", "qdisc %s ", qdisc(dev))
+        if dev.master is not None:
+            p.string(ANY, "master", "master %s ", dev.master.name)
     print_operstate(p, dev, brief=False)
     if do_link:
         p.string(ANY, "linkmode", "mode %s ", "DORMANT" if getattr(dev, "link_mode", 0) else "DEFAULT")
-    p.string(ANY, "group", "group %s ", group_name(getattr(dev, "ifgroup", 0), opts.numeric))
+    if not inet6_dump:
+        p.string(ANY, "group", "group %s ", group_name(getattr(dev, "ifgroup", 0), opts.numeric))
     if dev.txqlen:
         p.value(ANY, "txqlen", "qlen %d", dev.txqlen)
     if not family or family == AF_PACKET or opts.details:
@@ -192,7 +203,8 @@ def print_link(p: Printer, ns: Namespace, dev: Device, opts: IpOptions, do_link:
             p.string(ANY, "address", "%s", format_mac(dev.mac), color=COLOR_MAC)
             p.text(" brd ")
             p.string(ANY, "broadcast", "%s", format_mac(dev.broadcast), color=COLOR_MAC)
-    link_netns_text(p, ns, dev)
+    if not inet6_dump:
+        link_netns_text(p, ns, dev)
     if opts.details:
         linkinfo.print_details(p, ns, dev, opts, do_link)
     alias = getattr(dev, "alias", None)

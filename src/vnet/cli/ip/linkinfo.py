@@ -233,6 +233,15 @@ def print_tun(p: Printer, dev: Device) -> None:
 KIND_PRINTERS = {"bridge": print_bridge, "tun": print_tun}
 
 
+def _addr_gen_mode(dev: Device) -> str | None:
+    """IFLA_INET6_ADDR_GEN_MODE, when the device has an inet6 device."""
+    if getattr(dev.netns, "ipv6", None) is None:
+        return "eui64"
+    from vnet.net import addrconf
+
+    return addrconf.addr_gen_mode_name(dev)
+
+
 def counted_flag(dev: Device, flag: str) -> int:
     """dev->promiscuity / dev->allmulti: one for being a bridge port (br_add_if sets both),
     one for the user's `ip link set ... promisc|allmulticast on`."""
@@ -272,7 +281,9 @@ def print_details(p: Printer, ns: Namespace, dev: Device, opts: IpOptions, do_li
             p.close_object()
         p.close_object()
     if do_link:
-        p.string(ANY, "inet6_addr_gen_mode", "addrgenmode %s ", "eui64")
+        mode = _addr_gen_mode(dev)
+        if mode is not None:
+            p.string(ANY, "inet6_addr_gen_mode", "addrgenmode %s ", mode)
     queues = num_queues(dev)
     p.value(ANY, "num_tx_queues", "numtxqueues %d ", queues)
     p.value(ANY, "num_rx_queues", "numrxqueues %d ", queues)

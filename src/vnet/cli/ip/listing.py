@@ -184,6 +184,11 @@ def list_or_flush(ctx: Context, opts: IpOptions, argv: list[str], do_link: bool,
             p.close_object()
             return 0
         links = dumped_links(ctx, f)
+        inet6_dump = not f.ifindex and family == AF_INET6
+        if inet6_dump:
+            ipv6 = getattr(ctx.ns, "ipv6", None)
+            if ipv6 is not None:
+                links = [d for d in links if ipv6.idev(d) is not None]
         no_link = False
         addrs: dict[Device, list[addrfmt.Addr]] = {}
         if f.addr.family != AF_PACKET:
@@ -195,7 +200,8 @@ def list_or_flush(ctx: Context, opts: IpOptions, argv: list[str], do_link: bool,
             p.open_object()
             res = 0
             if opts.brief or not no_link:
-                res = _print_link(ctx, p, opts, dev, f, do_link) if link_passes(f, dev) else -1
+                res = _print_link(ctx, p, opts, dev, f, do_link, inet6_dump) \
+                    if link_passes(f, dev) else -1
             if res >= 0 and f.addr.family != AF_PACKET:
                 _print_selected_addrs(p, opts, dev, addrs[dev], f)
             if res > 0 and not do_link and opts.stats:
@@ -226,14 +232,14 @@ def _has_matching_address(f: LinkFilter, addrs: list[addrfmt.Addr]) -> bool:
 
 
 def _print_link(ctx: Context, p: Printer, opts: IpOptions, dev: Device, f: LinkFilter,
-                do_link: bool) -> int:
+                do_link: bool, inet6_dump: bool = False) -> int:
     """print_linkinfo: -1 filtered out, 0 brief or label-filtered, 1 printed."""
     if f.addr.label is not None:
         return 0
     if opts.brief:
         linkfmt.print_link_brief(p, ctx.ns, dev, f.addr.family)
         return 0
-    linkfmt.print_link(p, ctx.ns, dev, opts, do_link, f.addr.family)
+    linkfmt.print_link(p, ctx.ns, dev, opts, do_link, f.addr.family, inet6_dump)
     p.text("\n")
     return 1
 

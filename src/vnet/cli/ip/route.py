@@ -562,7 +562,7 @@ def insert(ctx: Context, cmd: str, req: RouteReq, dst: int, plen: int, scope: in
     """fib_create_info + fib_table_insert."""
     fib = ctx.ns.ipv4.fib
     rtype = req.type
-    if rtype not in (F.UNICAST, F.LOCAL, F.BROADCAST, F.MULTICAST, F.ANYCAST) | ERROR_TYPES:
+    if rtype not in {F.UNICAST, F.LOCAL, F.BROADCAST, F.MULTICAST, F.ANYCAST} | ERROR_TYPES:
         raise UnsupportedError(f"ip route type {rtype}")
     if rtype in (F.MULTICAST, F.ANYCAST):
         raise UnsupportedError(f"ip route type {rtype}")
