@@ -29,6 +29,7 @@ class Context:
         self._stdout: list[str] = []
         self._stderr: list[str] = []
         self._order: list[tuple[int, str]] = []
+        self._ordered = [False]
         self._run = run
 
     def out(self, text: str) -> None:
@@ -47,6 +48,22 @@ class Context:
     def stderr(self) -> str:
         return "".join(self._stderr)
 
+    @property
+    def ordered_output(self) -> bool:
+        """True when the command writes stdout and stderr in program order (it flushes
+        stdout before each stderr write, as glibc's error() does), so the runner must
+        keep their interleaving instead of printing all stdout first."""
+        return self._ordered[0]
+
+    @ordered_output.setter
+    def ordered_output(self, value: bool) -> None:
+        self._ordered[0] = value
+
+    @property
+    def chunks(self) -> list[tuple[int, str]]:
+        """(1 for stdout or 2 for stderr, text), in the order they were written."""
+        return list(self._order)
+
     def in_ns(self, ns: Namespace) -> Context:
         """A context for the same command run in another namespace (ip -n, ip netns exec);
         output goes to this context."""
@@ -54,6 +71,7 @@ class Context:
         sub._stdout = self._stdout
         sub._stderr = self._stderr
         sub._order = self._order
+        sub._ordered = self._ordered
         return sub
 
     def run(self, argv: list[str]) -> int:

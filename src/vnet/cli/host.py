@@ -38,7 +38,8 @@ class SimHost:
         ctx = self.context(stdin)
         status = self._dispatch(ctx, argv)
         self.world.settle()
-        return CommandResult(ctx.stdout, ctx.stderr, status)
+        return CommandResult(ctx.stdout, ctx.stderr, status,
+                             ctx.chunks if ctx.ordered_output else None)
 
     def _dispatch(self, ctx: Context, argv: list[str]) -> int:
         name = argv[0]
@@ -59,6 +60,11 @@ class SimHost:
             result = self.interp.call(argv, ctx.stdin)
         finally:
             self.ns = saved
+        if result.chunks is not None:   # keep the order the nested command wrote in
+            ctx.ordered_output = True
+            for fd, text in result.chunks:
+                (ctx.out if fd == 1 else ctx.err)(text)
+            return result.status
         if result.stdout:
             ctx.out(result.stdout)
         if result.stderr:

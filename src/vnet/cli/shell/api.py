@@ -21,6 +21,9 @@ class CommandResult:
     stdout: str = ""
     stderr: str = ""
     status: int = 0
+    #: the same text as (1 or 2, text) writes in program order, when the command keeps
+    #: that order (it flushes stdout before writing stderr); None: stdout, then stderr
+    chunks: list[tuple[int, str]] | None = None
 
 
 class UnsupportedError(Exception):

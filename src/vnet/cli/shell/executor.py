@@ -471,8 +471,12 @@ class Executor:
             res = run_external_filter(self, argv, io.stdin.read_all(), env)
         if not isinstance(res, CommandResult):
             raise TypeError(f"host returned {type(res).__name__} for {name}")
-        io.stdout.write(res.stdout)
-        io.stderr.write(res.stderr)
+        if res.chunks is not None:
+            for fd, text in res.chunks:
+                (io.stdout if fd == 1 else io.stderr).write(text)
+        else:
+            io.stdout.write(res.stdout)
+            io.stderr.write(res.stderr)
         return int(res.status) & 0xFF
 
     def call_function(self, fn: FunctionDef, argv: list[str], io: IO) -> int:

@@ -164,12 +164,13 @@ class Interpreter(Executor):
         text filter, as in a script; it runs in a subshell and its output is captured.
         UnsupportedError propagates to the caller.
         """
-        out, err = BufferSink(), BufferSink()
+        order: list[tuple[int, str]] = []
+        out, err = BufferSink(order, 1), BufferSink(order, 2)
         io = IO({0: InputStream(stdin), 1: out, 2: err})
         if not argv:
             return CommandResult()
         status = self.in_subshell(lambda: self.run_argv(list(argv), io, functions=False))
-        return CommandResult(out.getvalue(), err.getvalue(), status)
+        return CommandResult(out.getvalue(), err.getvalue(), status, order)
 
     # -- helpers ----------------------------------------------------------------------
     def _toplevel(self, node: CommandList) -> int:

@@ -42,11 +42,15 @@ class NullSink:
 
 
 class BufferSink:
-    def __init__(self) -> None:
+    def __init__(self, order: list[tuple[int, str]] | None = None, fd: int = 1) -> None:
         self.parts: list[str] = []
+        self.order = order          # shared with the other stream's sink: write order
+        self.fd = fd
 
     def write(self, data: str) -> None:
         self.parts.append(data)
+        if self.order is not None:
+            self.order.append((self.fd, data))
 
     def getvalue(self) -> str:
         return "".join(self.parts)
