@@ -430,6 +430,7 @@ def fill_pattern(ctx: Context, opts: _Opts, text: str) -> bytes:
 
 
 def main(ctx: Context, argv: list[str]) -> int:
+    ctx.ordered_output = True   # error() flushes stdout before writing to stderr
     try:
         return _run(ctx, argv)
     except PingExit as stop:
@@ -508,16 +509,31 @@ def _run(ctx: Context, argv: list[str]) -> int:
 
 def _connect_probe(ctx: Context, stack: object, dst: int, device: object,
                    opts: _Opts) -> int:
-    """The UDP socket ping4_run connect()s to learn its source address (getsockname)."""
+    """The UDP socket ping4_run connect()s to learn its source address (getsockname).
+
+    A refusal with EACCES is what a broadcast route gives a socket without SO_BROADCAST
+    (and a `prohibit` route gives anyone): ping suggests -b, or with -b tries again."""
+    if dst == 0:
+        # ip_route_output_key_hash_rcu: no destination means this host, through lo
+        source = stack.select_source(device, 0, F.RT_SCOPE_HOST) if device else 0  # type: ignore[attr-defined]
+        return source or 0x7F000001
     try:
         res = rt.output(stack, dst, 0, device)  # type: ignore[arg-type]
+        errno_name = "EACCES" if res.type == F.BROADCAST else None
     except rt.RouteError as error:
-        raise _error(f"connect: {_strerror(error.errno_name)}", 2) from None
-    if res.type == F.BROADCAST:
+        errno_name = error.errno_name
+    if errno_name == "EACCES":
         if not opts.broadcast:
             raise _error("Do you want to ping broadcast? Then -b. If not, "
                          "check your local firewall rules", 2)
         ctx.err("WARNING: pinging broadcast address\n")
+        try:
+            res = rt.output(stack, dst, 0, device)  # type: ignore[arg-type]
+            errno_name = None
+        except rt.RouteError as error:
+            errno_name = error.errno_name
+    if errno_name is not None:
+        raise _error(f"connect: {_strerror(errno_name)}", 2)
     source = res.src
     if device is not None and not any(a.local == source for a in device.ip4):  # type: ignore[attr-defined]
         ctx.err(f"ping: Warning: source address might be selected on device other than: "
