@@ -641,6 +641,7 @@ def file_command(ctx: Context, argv: list[str]) -> int | None:
     """`cat` or `ls` of simulated paths; None when the real program should run."""
     name = argv[0]
     args = argv[1:]
+    ctx.ordered_output = True       # cat writes unbuffered; ls reports errors first
     if name == "cat":
         if not args or any(a.startswith("-") and a != "-" for a in args) \
                 or not all(simulated(a) for a in args):
