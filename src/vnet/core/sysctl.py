@@ -57,6 +57,7 @@ class SysctlTree:
         for scope in ("all", "default"):
             for key, val in CONF_DEFAULTS.items():
                 self.values[f"net.ipv4.conf.{scope}.{key}"] = val
+        self.values["net.ipv4.conf.default.accept_source_route"] = "1"  # ipv4_devconf_dflt
         self.watchers: list[Callable[[str, str], None]] = []
 
     # -- devices ---------------------------------------------------------------------
@@ -102,8 +103,9 @@ class SysctlTree:
             raise ValueError(value)
         self.values[key] = value
         if key in ("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding"):
-            on = "1" if value != "0" else "0"
+            on = value          # inet_forward_change: the value itself, redirects off
             self.values["net.ipv4.ip_forward"] = on
+            self.values["net.ipv4.conf.all.accept_redirects"] = "1" if on == "0" else "0"
             for k in list(self.values):
                 if k.startswith("net.ipv4.conf.") and k.endswith(".forwarding"):
                     self.values[k] = on
