@@ -76,6 +76,7 @@ class Device:
         #  carrier on and never changed stays IF_OPER_UNKNOWN (linkwatch_init_dev).
         self.carrier_changed = False
         self.carrier_changes = 0      # IFLA_CARRIER_CHANGES: carrier up + down events
+        self.qdisc_attached = False   # dev_activate ran once (ip link shows the qdisc)
         self.promisc = 0
         self.allmulti = 0
         self.master: Device | None = None
@@ -122,15 +123,18 @@ class Device:
 
     @property
     def qdisc(self) -> str:
-        if not self.admin_up:
+        """IFLA_QDISC: noop until first opened (dev_activate attaches the default qdisc,
+        which stays reported after the device goes down again)."""
+        if not self.admin_up and not self.qdisc_attached:
             return "noop"
-        return "noqueue" if self.no_queue else "fq_codel"
+        return "noqueue" if self.no_queue else "pfifo_fast"
 
     # -- state changes ----------------------------------------------------------------
     def set_up(self) -> None:
         if self.admin_up:
             return
         self.admin_up = True
+        self.qdisc_attached = True
         self.open()
         self.netns_notify("UP")
 

@@ -29,6 +29,7 @@ from vnet.cli.ip.util import (
     parse_lladdr,
 )
 from vnet.cli.shell.api import UnsupportedError
+from vnet.core.sched import NS_PER_SEC
 from vnet.link import rtnl
 from vnet.link.device import DeviceError
 
@@ -355,13 +356,6 @@ def _target_netns(ctx: Context, req: LinkReq) -> Namespace | None:
     return None
 
 
-def _check_mtu(dev_kind_min: int, dev_kind_max: int, mtu: int) -> None:
-    if mtu < dev_kind_min:
-        raise rtnl_error("EINVAL", "mtu less than device minimum")
-    if mtu > dev_kind_max:
-        raise rtnl_error("EINVAL", "mtu greater than device maximum")
-
-
 def _check_mac(mac: bytes) -> None:
     """is_valid_ether_addr: not multicast, not all zeros."""
     if len(mac) != 6 or mac[0] & 1 or not any(mac):
@@ -378,6 +372,8 @@ def _free_name(ns: Namespace, template: str, taken: set[str] = frozenset()) -> s
 def create(ctx: Context, req: LinkReq) -> int:
     kind = req.type
     assert kind is not None
+    if req.name is not None and len(req.name.encode()) >= 16:   # ifla_policy: IFNAMSIZ
+        raise rtnl_error("EINVAL", "Attribute failed policy validation")
     if kind == "veth":
         peer = _parse_veth_peer(ctx, req.type_args)
         ns = _create_target(ctx, req)
@@ -395,8 +391,9 @@ def create(ctx: Context, req: LinkReq) -> int:
 
 
 def _new_dev_checks(req: LinkReq, min_mtu: int = 68, max_mtu: int = 65535) -> None:
-    if req.mtu is not None:
-        _check_mtu(min_mtu, max_mtu, req.mtu)
+    """rtnl_create_link's validation (plain errnos, no extack)."""
+    if req.mtu is not None and not min_mtu <= req.mtu <= max_mtu:
+        raise rtnl_error("EINVAL")
     if req.address is not None:
         if len(req.address) != 6:
             raise rtnl_error("EINVAL")
@@ -464,9 +461,10 @@ def create_veth(ctx: Context, ns: Namespace, req: LinkReq, peer: LinkReq) -> int
     _configure_new(ctx, dev, req)
     for d, r in ((dev, req), (peer_dev, peer)):
         if r.up and not d.carrier:
-            # Linux 6.18: a veth brought up by the RTM_NEWLINK that creates it keeps
-            # operstate UNKNOWN (flags without NO-CARRIER) until its carrier changes
-            d.operstate_unknown_at = linkfmt.carrier_changes(d)  # type: ignore[attr-defined]
+            # the carrier-off event of a device that was not running is processed by
+            # linkwatch up to a second later: until then operstate reads UNKNOWN
+            d.operstate_unknown_until = (  # type: ignore[attr-defined]
+                ctx.world.now + NS_PER_SEC, linkfmt.carrier_changes(d))
     if req.master is not None:
         _set_master(ctx, dev, req.master)
     return 0
@@ -503,7 +501,7 @@ def setlink(ctx: Context, req: LinkReq) -> int:
     if target is not None:
         rtnl.set_netns(dev, target)
     if req.address is not None:
-        if not linkfmt.has_address(dev) or dev.link_type == "loopback":
+        if not linkfmt.has_address(dev):
             raise rtnl_error("EOPNOTSUPP")
         _check_mac(req.address)
         dev.set_mac(req.address)

@@ -49,8 +49,9 @@ def operstate(dev: Device) -> str:
     """IFLA_OPERSTATE: DOWN when not running; UNKNOWN until a carrier event computed it."""
     if not dev.admin_up:
         return "DOWN"
-    frozen = getattr(dev, "operstate_unknown_at", None)
-    if frozen is not None and frozen == carrier_changes(dev):
+    frozen = getattr(dev, "operstate_unknown_until", None)
+    if frozen is not None and dev.netns is not None and dev.netns.world.now < frozen[0] \
+            and frozen[1] == carrier_changes(dev):
         return "UNKNOWN"
     state = dev.operstate
     if state == "LOWERLAYERDOWN":
@@ -82,13 +83,10 @@ def link_flags(dev: Device) -> list[str]:
 
 
 def qdisc(dev: Device) -> str:
-    if not dev.admin_up:
-        return "noop"
-    if getattr(dev, "multi_queue", False):
+    name = dev.qdisc
+    if name != "noop" and getattr(dev, "multi_queue", False):
         return "mq"
-    if dev.no_queue:
-        return "noqueue"
-    return "pfifo_fast"
+    return name
 
 
 def link_peer(dev: Device) -> Device | None:

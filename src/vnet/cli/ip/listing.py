@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from vnet.cli.context import Context
 from vnet.cli.ip import addrfmt, linkfmt, usage
-from vnet.cli.ip.errors import IpExit, duparg2, invarg, rtnl_error
+from vnet.cli.ip.errors import IpExit, duparg2, invarg
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.output import JSON, Printer
 from vnet.cli.ip.util import (
@@ -175,9 +175,10 @@ def list_or_flush(ctx: Context, opts: IpOptions, argv: list[str], do_link: bool,
     p.begin()
     try:
         if filter_dev is not None and f.group == -1 and do_link:
-            dev = ctx.ns.by_index.get(f.ifindex)
+            dev = ctx.ns.get(filter_dev)        # iplink_get asks by IFLA_IFNAME
             if dev is None:
-                raise rtnl_error("ENODEV")
+                raise IpExit("RTNETLINK answers: No such device\n"
+                             "Cannot send link get request: No such device\n", 1)
             p.open_object()
             if link_passes(f, dev):
                 _print_link(ctx, p, opts, dev, f, do_link)

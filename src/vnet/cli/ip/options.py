@@ -122,6 +122,9 @@ def parse_global_options(ctx: Context, argv: list[str]) -> tuple[IpOptions, list
         elif m(opt, "-help"):
             raise IpExit(USAGE, 255)
         elif m(opt, "-netns"):
+            if i + 1 >= len(argv):      # NEXT_ARG then argv[1]: a NULL name
+                raise IpExit('Cannot open network namespace "(null)": '
+                             "No such file or directory\n", 255)
             name = value()
             if ctx.world.named.get(name) is None:
                 raise IpExit(

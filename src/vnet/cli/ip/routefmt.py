@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from vnet.cli.ip.output import ANY, COLOR_IFNAME, COLOR_INET, COLOR_INET6, FP, JSON, Printer
-from vnet.cli.ip.util import AF_INET, AF_INET6, format_ipv4, proto_n2a, scope_n2a, table_n2a
+from vnet.cli.ip.util import (
+    AF_INET,
+    AF_INET6,
+    RTN_TYPES,
+    format_ipv4,
+    proto_n2a,
+    scope_n2a,
+    table_n2a,
+)
 from vnet.net import ipv6_addr
 
 RTN_UNICAST = "unicast"
@@ -91,7 +99,8 @@ def print_route(p: Printer, r: RouteView, f: RouteFilter, details: int = 0,
     host_len = 32 if r.family == AF_INET else 128
     p.open_object()
     if (r.type != RTN_UNICAST or details) and (f.typemask is None or r.type in f.typemask):
-        p.string(ANY, "type", "%s ", r.type)
+        rtype = str(RTN_TYPES.index(r.type)) if numeric and r.type in RTN_TYPES else r.type
+        p.string(ANY, "type", "%s ", rtype)
     if r.dst is not None:
         text = r.dst if r.dst_len == host_len else f"{r.dst}/{r.dst_len}"
     elif r.dst_len:
