@@ -227,5 +227,9 @@ def delete(stack: Ipv4Stack, ifa: InetAddr) -> None:
 
 
 def loopback_up(stack: Ipv4Stack, dev: Device) -> None:
-    if not dev.ip4:
+    """inetdev_event NETDEV_UP on loopback: 127.0.0.1/8 is inserted whatever else lo
+    already has (inet_insert_ifa refuses it only when it is already there)."""
+    try:
         add(stack, InetAddr(dev, 0x7F000001, 8, scope=F.RT_SCOPE_HOST))
+    except AddrError:
+        pass

@@ -51,7 +51,14 @@ class Ipv4Stack:
         self.local_addrs = {a.local for d in self.ns.by_index.values() for a in d.ip4}
 
     def is_local_address(self, ip: int) -> bool:
-        return ip in self.local_addrs
+        """inet_addr_type() == RTN_LOCAL: one of our addresses, or an address a `local`
+        route of the local table covers (all of 127.0.0.0/8 once lo is up), as
+        __ip_dev_find falls back to the local table."""
+        if ip in self.local_addrs:
+            return True
+        table = self.fib.table(F.RT_TABLE_LOCAL)
+        route = table.lookup(ip) if table is not None else None
+        return route is not None and route.type == F.LOCAL
 
     def arp_accepts_target(self, dev: Device, tip: int) -> bool:
         """arp_ignore: 0 answers for any local address; 1 only for dev's own."""
