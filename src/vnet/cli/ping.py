@@ -514,9 +514,13 @@ def _connect_probe(ctx: Context, stack: object, dst: int, device: object,
     A refusal with EACCES is what a broadcast route gives a socket without SO_BROADCAST
     (and a `prohibit` route gives anyone): ping suggests -b, or with -b tries again."""
     if dst == 0:
-        # ip_route_output_key_hash_rcu: no destination means this host, through lo
-        source = stack.select_source(device, 0, F.RT_SCOPE_HOST) if device else 0  # type: ignore[attr-defined]
-        return source or 0x7F000001
+        # no destination means this host: from the bound device's address, else as
+        # 127.0.0.1 would be reached (which needs lo up)
+        if device is not None:
+            source = stack.select_source(device, 0, F.RT_SCOPE_HOST)  # type: ignore[attr-defined]
+            if source:
+                return source
+        dst = 0x7F000001
     try:
         res = rt.output(stack, dst, 0, device)  # type: ignore[arg-type]
         errno_name = "EACCES" if res.type == F.BROADCAST else None
