@@ -101,10 +101,10 @@ def delete(dev: Device) -> None:
 def set_netns(dev: Device, target: Namespace) -> None:
     """dev_change_net_namespace: down, leave the bridge, move, keep the index if free."""
     src = dev.netns
-    if dev.kind is None or dev.kind == "bridge":    # NETIF_F_NETNS_LOCAL: lo, bridges
-        raise DeviceError("The interface netns is immutable.", "EINVAL")
     if target is src:
         return
+    if dev.kind is None or dev.kind == "bridge":    # NETIF_F_NETNS_LOCAL: lo, bridges
+        raise DeviceError("The interface netns is immutable.", "EINVAL")
     if target.get(dev.name) is not None:
         raise DeviceError("An interface with the same name exists in the target netns.",
                           "EEXIST")

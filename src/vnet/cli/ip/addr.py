@@ -199,7 +199,9 @@ def modify(ctx: Context, opts: IpOptions, cmd: str, argv: list[str]) -> int:
     if family == AF_INET6 or (local is not None and local.family == AF_INET6):
         return modify6(cmd, dev, local, peer, prefixlen, brd, scope, metric, flags,
                        valid_lft, preferred_lft)
-    if family not in (AF_INET, AF_UNSPEC):
+    if family == AF_UNSPEC:
+        raise rtnl_error("EOPNOTSUPP")     # no address given: no family handles the request
+    if family != AF_INET:
         raise rtnl_error("EAFNOSUPPORT")
     if cmd == "delete":
         return delete(ctx, dev, local, peer if not wildcard else None, prefixlen, label)

@@ -57,6 +57,7 @@ OBJECTS: list[tuple[str, str]] = [
 
 
 def main(ctx: Context, argv: list[str]) -> int:
+    ctx.ordered_output = True      # iproute2 flushes stdout after every record it prints
     try:
         opts, rest, status = parse_global_options(ctx, argv)
         if status is not None:

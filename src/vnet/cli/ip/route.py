@@ -241,6 +241,7 @@ def parse_selectors(ctx: Context, opts: IpOptions, argv: list[str]) -> tuple[Sel
             if metric is None:
                 raise invarg('"metric" value is invalid\n', value)
             s.metric = metric
+            s.f.metric_set = True
         elif w == "via":
             value = args.next()
             family = read_family(value)
@@ -249,8 +250,10 @@ def parse_selectors(ctx: Context, opts: IpOptions, argv: list[str]) -> tuple[Sel
             else:
                 value = args.next()
             s.via = get_prefix(value, family)
+            s.f.via_host = s.via.bitlen == (128 if s.via.family == AF_INET6 else 32)
         elif w == "src":
             s.prefsrc = get_prefix(args.next(), dump_family)
+            s.f.src_host = s.prefsrc.bitlen == (128 if s.prefsrc.family == AF_INET6 else 32)
         elif matches(w, "realms"):
             raise UnsupportedError("ip route realms")
         elif matches(w, "from"):
@@ -290,6 +293,9 @@ def list_or_flush(ctx: Context, opts: IpOptions, argv: list[str], flush: bool) -
                 return 0
         else:
             return _empty_listing(ctx, opts)
+    if s.f.tb and family in (AF_UNSPEC, AF_INET) and not _table_exists(ctx, s.f.tb):
+        raise IpExit("Error: ipv4: FIB table does not exist.\n"
+                     + ("Flush terminated\n" if flush else "Dump terminated\n"), 2)
     if flush:
         return _flush(ctx, opts, s, family)
     p = printer(ctx, opts)
@@ -304,6 +310,16 @@ def list_or_flush(ctx: Context, opts: IpOptions, argv: list[str], flush: bool) -
                 routefmt.print_route(p, routefmt.view_v6(r6), s.f, opts.details, opts.numeric)
     p.end()
     return 0
+
+
+def _table_exists(ctx: Context, table: int) -> bool:
+    """fib_get_table: local and main always exist, others once a route was added to them
+    (vnet keeps an empty `default` table from the start: treated as absent while empty)."""
+    fib = ctx.ns.ipv4.fib
+    if table in (F.RT_TABLE_LOCAL, F.RT_TABLE_MAIN):
+        return True
+    t = fib.tables.get(table)
+    return t is not None and (table != F.RT_TABLE_DEFAULT or bool(t.prefixes))
 
 
 def _empty_listing(ctx: Context, opts: IpOptions) -> int:

@@ -57,6 +57,9 @@ class RouteFilter:
     """What the listing filters on; a field whose mask is set is not printed."""
 
     tb: int = 254
+    metric_set: bool = False
+    via_host: bool = False      # a `via` selector naming one host: the gateway is not printed
+    src_host: bool = False      # same for `src`
     proto_set: bool = False
     scope_set: bool = False
     oif_set: bool = False
@@ -112,7 +115,7 @@ def print_route(p: Printer, r: RouteView, f: RouteFilter, details: int = 0,
         p.string(ANY, "from", "from %s ", r.src, color=color)
     if r.tos:
         p.string(ANY, "tos", "tos %s ", f"0x{r.tos:02x}")
-    if r.gateway is not None:
+    if r.gateway is not None and not f.via_host:
         if p.is_json:
             p.string(JSON, "gateway", None, r.gateway)
         else:
@@ -131,13 +134,13 @@ def print_route(p: Printer, r: RouteView, f: RouteFilter, details: int = 0,
             p.string(ANY, "protocol", "proto %s ", proto_n2a(r.proto) if not numeric else str(r.proto))
         if (r.scope != 0 or details) and not f.scope_set:
             p.string(ANY, "scope", "scope %s ", scope_n2a(r.scope) if not numeric else str(r.scope))
-    if r.prefsrc is not None:
+    if r.prefsrc is not None and not f.src_host:
         if p.is_json:
             p.string(JSON, "prefsrc", None, r.prefsrc)
         else:
             p.text("src ")
             p.string(FP, None, "%s ", r.prefsrc, color=color)
-    if r.metric is not None:
+    if r.metric is not None and not f.metric_set:
         p.value(ANY, "metric", "metric %d ", r.metric)
     p.open_array(JSON, "flags")
     for flag in r.flags:
