@@ -6,5 +6,15 @@ no clock, no devices, no world, no imports from the rest of vnet. Higher layers 
 
 Values are :class:`typing.NamedTuple` subclasses; IPv4 addresses are plain ``int`` and
 MAC addresses are 6-byte ``bytes``. Bad bytes from a peer raise only subclasses of
-:class:`vnet.wire.errors.WireError`, so callers can turn them into named drop reasons.
+:class:`vnet.wire.errors.WireError` (``Truncated``, ``Malformed``, ``BadChecksum``), so
+callers can turn them into named drop reasons. Bad *values* handed to ``emit`` raise
+:class:`ValueError`.
+
+Modules, outermost first:
+
+- ``ethernet`` (IEEE 802.3 / Ethernet II), ``vlan`` (IEEE 802.1Q tags), ``stp``
+  (IEEE 802.1D BPDUs in 802.3/LLC frames), ``mac`` (address helpers);
+- ``arp`` (RFC 826), ``ipv4`` (RFC 791), ``icmp`` (RFC 792, RFC 1191), ``ipaddr``;
+- ``udp`` (RFC 768), ``tcp`` (RFC 9293), ``vxlan`` (RFC 7348), ``dhcp`` (RFC 2131/2132);
+- ``checksum`` (RFC 1071, RFC 1624), ``pcap`` (libpcap capture files), ``errors``.
 """
