@@ -176,7 +176,10 @@ def set_stp(br: Bridge, on: bool) -> None:
     """br_stp_set_enabled: br_stp_start / br_stp_stop."""
     if on == (br.stp_enabled == BR_KERNEL_STP):
         return
-    if not on:
+    if on:      # br_stp_start: the forward delay must be within 802.1D's 2..30 s range
+        lo, hi = 200 * 10_000_000, 3000 * 10_000_000
+        br.forward_delay_ns = min(max(br.forward_delay_ns, lo), hi)
+    else:
         set_topology_change(br, False)
     br.stp_enabled = BR_KERNEL_STP if on else BR_NO_STP
     port_state_selection(br)
