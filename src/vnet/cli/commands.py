@@ -17,6 +17,7 @@ from vnet.cli.shell.api import UnsupportedError
 COMMANDS: dict[str, str] = {
     "ip": "vnet.cli.ip.main:main",
     "bridge": "vnet.cli.bridge:main",
+    "brctl": "vnet.cli.brctl:main",
     "sysctl": "vnet.cli.sysctl:main",
     "ping": "vnet.cli.ping:main",
     "vnet": "vnet.cli.vnet_cmd:main",
