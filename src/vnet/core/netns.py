@@ -129,4 +129,5 @@ class Namespace:
         for other in self.world.all_namespaces():
             other.netnsids.pop(self.serial, None)
         for dev in list(self.devices()):
-            dev.on_netns_destroy()
+            if self.by_index.get(dev.ifindex) is dev:   # a veth goes with its peer
+                dev.on_netns_destroy()

@@ -140,9 +140,10 @@ def set_id(ctx: Context, argv: list[str]) -> int:
     target = ctx.world.named.get(name)
     if target is None:
         raise IpExit(f'Cannot open network namespace "{name}": No such file or directory\n', 1)
-    current = ctx.ns.peer_id(target, alloc=False)
-    if current is not None or (nsid >= 0 and nsid in ctx.ns.netnsids.values()):
-        raise IpExit("RTNETLINK answers: File exists\n", 2)
+    if ctx.ns.peer_id(target, alloc=False) is not None:
+        raise IpExit("Error: Peer netns already has a nsid assigned.\n", 2)
+    if nsid >= 0 and nsid in ctx.ns.netnsids.values():
+        raise IpExit("Error: The specified nsid is already used.\n", 2)
     if nsid < 0:
         ctx.ns.peer_id(target)
     else:
