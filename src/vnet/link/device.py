@@ -211,8 +211,6 @@ class Device:
             stats.rx_errors += 1
             self.netns.drop("PKT_TOO_SMALL")
             return
-        if frame[0] & 1:
-            stats.multicast += 1
         handler = self.rx_handler
         if handler is not None and handler(self, frame):
             return
