@@ -5,7 +5,9 @@ topology of ``data/linux-6.18-router.sh`` (a -- r -- b, r forwarding, 1280-byte 
 towards b). Transmit checksum offload was switched off on ``va`` so UDP checksums are
 real. Indices below name the frames the tests use.
 
-``data/linux-6.18-{stp,vxlan,tcp,dhcp}.pcap`` come from ``data/linux-6.18-l2.sh``: kernel
+``data/linux-6.18-ipv6.pcap`` comes from ``data/linux-6.18-ipv6.sh``: the router topology
+again over IPv6 (DAD, MLDv2, RS, ND, echo, hop limit, packet too big, port unreachable,
+a fragmented datagram). ``data/linux-6.18-{stp,vxlan,tcp,dhcp}.pcap`` come from ``data/linux-6.18-l2.sh``: kernel
 STP between two bridges (with a topology change), VXLAN 42 over a veth underlay, a TCP
 exchange plus a RST from a closed port, and dnsmasq answering ISC dhclient.
 """

@@ -71,6 +71,25 @@ def test_lengths() -> None:
     assert udp.parse(HELLO + b"\x00" * 6, A_IP, R_IP).payload == b"hello vnet"
 
 
+def test_ipv6_golden() -> None:
+    from vnet.wire import ipv6
+
+    from .capture import load
+
+    packet = ipv6.parse(load("ipv6")[18][14:])
+    datagram = udp.parse6(packet.payload, packet.src, packet.dst)
+    assert datagram == UdpDatagram(40000, 53, b"hello vnet")
+    assert datagram.emit6(packet.src, packet.dst) == packet.payload
+    with pytest.raises(BadChecksum):
+        udp.parse6(packet.payload[:6] + b"\x00\x00" + packet.payload[8:], packet.src, packet.dst)
+    with pytest.raises(BadChecksum):
+        udp.parse6(packet.payload, packet.dst, packet.src + 1)
+    with pytest.raises(Malformed):
+        udp.parse6(packet.payload[:-1], packet.src, packet.dst)
+    with pytest.raises(Truncated):
+        udp.parse6(packet.payload[:7], packet.src, packet.dst)
+
+
 def test_emit_rejects_bad_values() -> None:
     with pytest.raises(ValueError):
         UdpDatagram(65536, 53, b"").emit(A_IP, R_IP)
@@ -88,11 +107,14 @@ def test_scapy_agrees() -> None:
 
 
 @props(50)
-@given(datagrams, addrs, addrs)
-def test_round_trip(datagram: UdpDatagram, src: int, dst: int) -> None:
+@given(datagrams, addrs, addrs, st.integers(0, 2**128 - 1))
+def test_round_trip(datagram: UdpDatagram, src: int, dst: int, src6: int) -> None:
     data = datagram.emit(src, dst)
     assert data[6:8] != b"\x00\x00"
     assert udp.parse(data, src, dst) == datagram
+    data6 = datagram.emit6(src6, dst)
+    assert data6[6:8] != b"\x00\x00"
+    assert udp.parse6(data6, src6, dst) == datagram
 
 
 @props(40)

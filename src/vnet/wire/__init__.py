@@ -15,6 +15,7 @@ Modules, outermost first:
 - ``ethernet`` (IEEE 802.3 / Ethernet II), ``vlan`` (IEEE 802.1Q tags), ``stp``
   (IEEE 802.1D BPDUs in 802.3/LLC frames), ``mac`` (address helpers);
 - ``arp`` (RFC 826), ``ipv4`` (RFC 791), ``icmp`` (RFC 792, RFC 1191), ``ipaddr``;
+- ``ipv6`` (RFC 8200, 128-bit int addresses), ``icmpv6`` (RFC 4443, ND RFC 4861, MLDv2);
 - ``udp`` (RFC 768), ``tcp`` (RFC 9293), ``vxlan`` (RFC 7348), ``dhcp`` (RFC 2131/2132);
 - ``checksum`` (RFC 1071, RFC 1624), ``pcap`` (libpcap capture files), ``errors``.
 """

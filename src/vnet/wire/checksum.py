@@ -1,9 +1,10 @@
 """The Internet checksum (RFC 1071) and its incremental update (RFC 1624).
 
-Used by every IPv4-family codec on both sides of the packet path: ``ipv4``
-(header checksum, RFC 791 3.1), ``icmp`` (RFC 792), ``udp`` (RFC 768, with the
-pseudo-header) and by the forwarding path's TTL decrement (RFC 1812 5.3.1, which
-permits the incremental update of RFC 1624 instead of a full recomputation).
+Used by every IP-family codec on both sides of the packet path: ``ipv4`` (header
+checksum, RFC 791 3.1), ``icmp`` (RFC 792), ``udp`` and ``tcp`` (RFC 768, RFC 9293, with
+the IPv4 pseudo-header), ``icmpv6`` and UDP over IPv6 (the RFC 8200 8.1 pseudo-header)
+and by the forwarding path's TTL decrement (RFC 1812 5.3.1, which permits the
+incremental update of RFC 1624 instead of a full recomputation).
 
 Implementation note: the one's-complement sum of 16-bit words equals the big-endian
 integer value of the data modulo 0xffff (because 2**16 == 1 mod 0xffff), so the sum is
@@ -14,7 +15,13 @@ exactly as the end-around-carry algorithm of RFC 1071 4.1 would.
 
 from __future__ import annotations
 
-__all__ = ["internet_checksum", "pseudo_header_sum", "incremental_update", "fold"]
+__all__ = [
+    "internet_checksum",
+    "pseudo_header_sum",
+    "pseudo_header_sum6",
+    "incremental_update",
+    "fold",
+]
 
 
 def fold(total: int) -> int:
@@ -48,6 +55,35 @@ def pseudo_header_sum(src: int, dst: int, proto: int, length: int) -> int:
     :func:`internet_checksum`.
     """
     return (src >> 16) + (src & 0xFFFF) + (dst >> 16) + (dst & 0xFFFF) + proto + length
+
+
+def pseudo_header_sum6(src: int, dst: int, length: int, next_header: int) -> int:
+    """Partial sum of the IPv6 pseudo-header (RFC 8200 8.1).
+
+    ``src``/``dst`` are 128-bit ints, ``length`` the upper-layer packet length,
+    ``next_header`` the upper-layer protocol (17 UDP, 58 ICMPv6, 6 TCP).
+    """
+    return (
+        (src >> 112)
+        + ((src >> 96) & 0xFFFF)
+        + ((src >> 80) & 0xFFFF)
+        + ((src >> 64) & 0xFFFF)
+        + ((src >> 48) & 0xFFFF)
+        + ((src >> 32) & 0xFFFF)
+        + ((src >> 16) & 0xFFFF)
+        + (src & 0xFFFF)
+        + (dst >> 112)
+        + ((dst >> 96) & 0xFFFF)
+        + ((dst >> 80) & 0xFFFF)
+        + ((dst >> 64) & 0xFFFF)
+        + ((dst >> 48) & 0xFFFF)
+        + ((dst >> 32) & 0xFFFF)
+        + ((dst >> 16) & 0xFFFF)
+        + (dst & 0xFFFF)
+        + (length >> 16)
+        + (length & 0xFFFF)
+        + next_header
+    )
 
 
 def incremental_update(old_csum: int, old_word: int, new_word: int) -> int:
