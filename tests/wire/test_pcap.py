@@ -95,6 +95,8 @@ def test_errors() -> None:
     with pytest.raises(Truncated):
         pcap.read_records(header + rec[:-1])
     assert pcap.read_records(header) == []
+    with pytest.raises(ValueError):
+        pcap.record(-1, ARP_FRAME)
 
 
 @props(50)

@@ -42,7 +42,11 @@ def record(ts_ns: int, frame: bytes, snaplen: int = DEFAULT_SNAPLEN) -> bytes:
     """One packet record: timestamp in ns, captured length capped at ``snaplen``."""
     sec, nsec = divmod(ts_ns, 1_000_000_000)
     incl = min(len(frame), snaplen)
-    return _REC_HDR.pack(sec, nsec, incl, len(frame)) + bytes(frame[:incl])
+    try:
+        head = _REC_HDR.pack(sec, nsec, incl, len(frame))
+    except struct.error as exc:
+        raise ValueError(f"pcap record out of range: {exc}") from None
+    return head + bytes(frame[:incl])
 
 
 def read_records(data: bytes) -> list[tuple[int, bytes]]:
