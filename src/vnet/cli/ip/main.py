@@ -21,7 +21,7 @@ from vnet.cli.shell.api import UnsupportedError
 OBJECTS: list[tuple[str, str]] = [
     ("address", "vnet.cli.ip.addr"),
     ("addrlabel", ""),
-    ("maddress", ""),
+    ("maddress", "vnet.cli.ip.maddr"),
     ("route", "vnet.cli.ip.route"),
     ("rule", ""),
     ("neighbor", "vnet.cli.ip.neigh"),

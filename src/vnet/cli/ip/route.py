@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vnet.cli.context import Context
-from vnet.cli.ip import routefmt, usage
+from vnet.cli.ip import route6, routefmt, usage
 from vnet.cli.ip.errors import IpExit, duparg2, invarg, nodev, rtnl_error
 from vnet.cli.ip.listing import printer
 from vnet.cli.ip.options import IpOptions
@@ -41,6 +41,7 @@ from vnet.cli.ip.util import (
 )
 from vnet.cli.shell.api import UnsupportedError
 from vnet.net import fib as F
+from vnet.net import ipv6_addr
 from vnet.net import route as R
 
 if TYPE_CHECKING:
@@ -334,9 +335,11 @@ def _flush(ctx: Context, opts: IpOptions, s: Selectors, family: int) -> int:
     while True:
         victims = [r for r in _v4_routes(ctx) if _v4_passes(s, r)] \
             if family in (AF_UNSPEC, AF_INET) else []
-        if family in (AF_UNSPEC, AF_INET6) and _all_v6_routes(ctx):
-            raise UnsupportedError("ip -6 route flush")
-        if not victims:
+        victims6 = [r for r in _all_v6_routes(ctx) if _v6_passes(s, r)] \
+            if family in (AF_UNSPEC, AF_INET6) else []
+        if victims6:
+            route6.flush(ctx, victims6)
+        if not victims and not victims6:
             if opts.stats:
                 if rounds == 0:
                     ctx.out("Nothing to flush.\n")
@@ -350,7 +353,7 @@ def _flush(ctx: Context, opts: IpOptions, s: Selectors, family: int) -> int:
             if r in fib.find(r.table, r.dst, r.plen):
                 fib.remove(r)
         if opts.stats:
-            ctx.out(f"\n*** Round {rounds}, deleting {len(victims)} entries ***\n")
+            ctx.out(f"\n*** Round {rounds}, deleting {len(victims) + len(victims6)} entries ***\n")
 
 
 # -- changes --------------------------------------------------------------------------------
@@ -498,7 +501,7 @@ def modify(ctx: Context, opts: IpOptions, cmd: str, argv: list[str]) -> int:
     if req.family == AF_UNSPEC:
         req.family = AF_INET
     if req.family == AF_INET6:
-        raise UnsupportedError("ip -6 route add/del")
+        return _modify6(ctx, cmd, req, dev)
     if req.family != AF_INET:
         raise rtnl_error("EAFNOSUPPORT")
     if not req.table_given and req.type in (F.LOCAL, F.BROADCAST, F.NAT, F.ANYCAST):
@@ -512,6 +515,18 @@ def modify(ctx: Context, opts: IpOptions, cmd: str, argv: list[str]) -> int:
     if cmd == "delete":
         return delete(ctx, req, dst, dst_len, scope, dev)
     return insert(ctx, cmd, req, dst, dst_len, scope, dev)
+
+
+def _modify6(ctx: Context, cmd: str, req: RouteReq, dev: Device | None) -> int:
+    assert req.dst is not None
+    if req.prefsrc is not None or req.onlink or req.scope is not None:
+        raise UnsupportedError("ip -6 route src/onlink/scope")
+    plen = req.dst.bitlen
+    dst = int.from_bytes(req.dst.data.ljust(16, b"\0"), "big") if req.dst.data else 0
+    dst = ipv6_addr.prefix_of(dst, plen)     # ip6_route_info_create masks the host bits
+    gateway = int.from_bytes(req.gateway.data, "big") if req.gateway is not None else None
+    return route6.modify(ctx, cmd, req.type, dst, plen, gateway, dev, req.table, req.proto,
+                         req.metric, req.type_given)
 
 
 def delete(ctx: Context, req: RouteReq, dst: int, plen: int, scope: int,
