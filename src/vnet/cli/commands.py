@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "ip": "vnet.cli.ip.main:main",
     "bridge": "vnet.cli.bridge:main",
     "brctl": "vnet.cli.brctl:main",
+    "ifconfig": "vnet.cli.ifconfig:main",
     "sysctl": "vnet.cli.sysctl:main",
     "ping": "vnet.cli.ping:main",
     "vnet": "vnet.cli.vnet_cmd:main",
