@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -36,7 +37,9 @@ def test_missing_unshare(monkeypatch):
 
 def test_sandbox_path_adds_sbin():
     path = kernel.sandbox_path("/opt/venv/bin:/usr/bin").split(":")
-    assert path[:2] == ["/opt/venv/bin", "/usr/bin"]
+    # our own interpreter's bin first, so `vnet vm` in a script is this vnet
+    assert path[0] == os.path.dirname(sys.executable)
+    assert path[1:3] == ["/opt/venv/bin", "/usr/bin"]
     assert "/usr/sbin" in path and "/sbin" in path
     assert path.count("/usr/bin") == 1
 
