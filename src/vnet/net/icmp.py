@@ -81,6 +81,9 @@ def _error_to_transport(stack: Ipv4Stack, msg: icmpwire.IcmpPacket) -> None:
         stack.ns.drop("ICMP_MALFORMED_QUOTE")
         return
     handler = stack.err_handlers.get(inner.proto)
+    if msg.type == DEST_UNREACH and msg.code == FRAG_NEEDED and (
+            inner.proto == PROTO or handler is not None):
+        rt.update_pmtu(stack, inner.dst, msg.rest & 0xFFFF)   # icmp_err / udp_err, RFC 1191
     if handler is not None:
         handler(stack, msg, inner)
 

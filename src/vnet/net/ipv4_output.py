@@ -76,10 +76,13 @@ def fragment(packet: bytes, mtu: int) -> list[bytes]:
     return pieces
 
 
-def finish_output(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes) -> str | None:
-    """ip_finish_output: fragment if needed, then finish_output2. Returns an errno name."""
+def finish_output(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes,
+                  mtu: int | None = None) -> str | None:
+    """ip_finish_output: fragment if needed, then finish_output2. Returns an errno name.
+    `mtu` is the path MTU of a locally generated packet (default: the device's)."""
     dev = res.dev
-    mtu = dev.mtu if dev is not None else 65535
+    if mtu is None:
+        mtu = dev.mtu if dev is not None else 65535
     if len(packet) > mtu:
         if packet[6] & 0x40:
             stack.ns.drop("PKT_TOO_BIG")
@@ -115,4 +118,5 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
     packet = ipwire.Ipv4Packet(res.src if not src else src, dst, proto, payload, ttl=ttl,
                                tos=tos, ident=next_ident(stack, df), df=df).emit()
     stack.count("OutRequests")
-    return finish_output(stack, res, packet)
+    mtu = rt.path_mtu(stack, dst, res.dev) if stack.pmtu and res.dev is not None else None
+    return finish_output(stack, res, packet, mtu)

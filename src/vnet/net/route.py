@@ -5,7 +5,10 @@ decides the device, the next hop (the gateway, or the destination itself on a li
 route) and the source address (the route's prefsrc or inet_select_addr). With an
 output interface forced (SO_BINDTODEVICE, `ping -I`), a destination the tables do not
 cover is assumed to be on-link, as the kernel assumes. `input` is ip_route_input_slow:
-local, broadcast, forward or unreachable, and why.
+local, broadcast, forward or unreachable, and why. `update_pmtu` / `path_mtu` are the
+next-hop exceptions an ICMP "fragmentation needed" leaves behind (RFC 1191;
+__ip_rt_update_pmtu, ipv4_mtu): a lower path MTU to one destination for 10 minutes,
+never below min_pmtu 552, used by locally generated traffic only.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ if TYPE_CHECKING:
     from vnet.net.stack import Ipv4Stack
 
 LIMITED_BROADCAST = 0xFFFFFFFF
+IP_RT_MIN_PMTU = 552                        # net.ipv4.route.min_pmtu
+IP_RT_MTU_EXPIRES_NS = 600 * 1_000_000_000   # net.ipv4.route.mtu_expires
 
 
 class RouteResult(NamedTuple):
@@ -97,3 +102,33 @@ def _lookup_via(stack: Ipv4Stack, dst: int, oif: Device) -> F.Route | None:
         if best is not None:
             return best
     return None
+
+
+def path_mtu(stack: Ipv4Stack, dst: int, dev: Device) -> int:
+    """ipv4_mtu: the device MTU, or a live path MTU exception for `dst` below it."""
+    mtu = dev.mtu
+    entry = stack.pmtu.get(dst)
+    if entry is not None:
+        if stack.world.sched.now < entry[1]:
+            return min(mtu, entry[0])
+        del stack.pmtu[dst]
+    return mtu
+
+
+def update_pmtu(stack: Ipv4Stack, dst: int, mtu: int) -> None:
+    """__ip_rt_update_pmtu after ICMP fragmentation needed: only ever lowers the path MTU;
+    a value below min_pmtu is raised to it."""
+    if not mtu:
+        return
+    try:
+        res = output(stack, dst)
+    except RouteError:
+        return
+    if res.type != F.UNICAST or res.dev is None:
+        return
+    old = path_mtu(stack, dst, res.dev)
+    if mtu < IP_RT_MIN_PMTU:
+        mtu = min(old, IP_RT_MIN_PMTU)
+    if old < mtu:
+        return
+    stack.pmtu[dst] = (mtu, stack.world.sched.now + IP_RT_MTU_EXPIRES_NS)

@@ -41,6 +41,7 @@ class Ipv4Stack:
         self.local_addrs: set[int] = set()
         self.frags: dict = {}                # reassembly queues (ipv4_input)
         self.ip_ident: int | None = None     # next IP id for non-DF packets
+        self.pmtu: dict[int, tuple[int, int]] = {}  # dst -> (path MTU, expiry ns)
 
     # -- counters ---------------------------------------------------------------------------
     def count(self, name: str) -> None:
