@@ -370,7 +370,7 @@ class Ping:
             return error.errno_name
         if res.type == "broadcast" and not cfg.broadcast:
             return "EACCES"                   # no SO_BROADCAST
-        mtu = res.dev.mtu if res.dev is not None else IP_MAX_PACKET
+        mtu = rt.path_mtu(stack, cfg.dst, res.dev) if res.dev is not None else IP_MAX_PACKET
         total = ipwire.HEADER_MIN + len(message)
         mode = cfg.pmtudisc or "want"
         limit = mtu if mode == "do" else IP_MAX_PACKET
