@@ -49,6 +49,8 @@ class FloodResult:
     bad: int
     wall_s: float
     events: int
+    #: CPU time of this process during the flood; well below wall_s means a busy machine
+    cpu_s: float = 0.0
 
     @property
     def rtt_per_s(self) -> float:
@@ -156,7 +158,9 @@ def measure(bridges: int, seconds: float | None = None, count: int | None = None
     world, flood = build(bridges, seed)
     warm_up(flood, rounds=min(200, count or 200))
     replies0, bad0, events0 = flood.replies, flood.bad, world.sched.events_run
+    cpu0 = time.process_time()
     lost, wall = flood.run(seconds=seconds, count=count)
+    cpu = time.process_time() - cpu0
     return FloodResult(bridges=bridges, replies=flood.replies - replies0, lost=lost,
                        bad=flood.bad - bad0, wall_s=wall,
-                       events=world.sched.events_run - events0)
+                       events=world.sched.events_run - events0, cpu_s=cpu)

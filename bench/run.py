@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
@@ -54,6 +55,7 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
             print(msg, file=log, flush=True)
 
     started = time.perf_counter()
+    load_before = _loadavg()
     say(f"sim flood, 1 bridge, {seconds:g} s ...")
     one = flood.measure(1, seconds=seconds)
     say(f"sim flood, 5 bridges, {seconds:g} s ...")
@@ -107,11 +109,19 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
         },
         "env": {"python": platform.python_version(), "implementation":
                 platform.python_implementation(), "machine": platform.machine(),
-                "unix_time": int(time.time()),
+                "unix_time": int(time.time()), "cpus": os.cpu_count(),
+                "loadavg_1m_before": load_before, "loadavg_1m_after": _loadavg(),
                 "bench_wall_s": round(time.perf_counter() - started, 1)},
     }
     doc["_profile"] = prof  # not serialised; used for PROFILE.md
     return doc
+
+
+def _loadavg() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
 
 
 def _round(value: float | None, digits: int = 3) -> float | None:
@@ -120,7 +130,9 @@ def _round(value: float | None, digits: int = 3) -> float | None:
 
 def _flood_details(res: flood.FloodResult) -> dict[str, Any]:
     return {"replies": res.replies, "lost": res.lost, "bad": res.bad,
-            "wall_s": round(res.wall_s, 3), "events": res.events,
+            "wall_s": round(res.wall_s, 3), "cpu_s": round(res.cpu_s, 3),
+            "cpu_share": round(res.cpu_s / res.wall_s, 3) if res.wall_s else None,
+            "events": res.events,
             "events_per_rtt": round(res.events_per_rtt, 2),
             "us_per_rtt": round(1e6 / res.rtt_per_s, 2) if res.rtt_per_s else None}
 
@@ -152,10 +164,10 @@ def render(doc: dict[str, Any]) -> str:
     rows = [
         ("sim_rtt_per_s_1bridge", _num(doc["sim_rtt_per_s_1bridge"], "/s"),
          f"{s1['replies']} replies in {s1['wall_s']:.1f} s, {s1['lost']} lost, "
-         f"{s1['us_per_rtt']} us/RTT"),
+         f"{s1['us_per_rtt']} us/RTT, CPU {s1['cpu_share']:.0%} of wall"),
         ("sim_rtt_per_s_5bridge", _num(doc["sim_rtt_per_s_5bridge"], "/s"),
          f"{s5['replies']} replies in {s5['wall_s']:.1f} s, {s5['lost']} lost, "
-         f"{s5['us_per_rtt']} us/RTT"),
+         f"{s5['us_per_rtt']} us/RTT, CPU {s5['cpu_share']:.0%} of wall"),
         ("kernel_rtt_per_s_1bridge", _num(doc["kernel_rtt_per_s_1bridge"], "/s"), kernel_note),
         ("sim_over_kernel", _num(doc["sim_over_kernel"]), verdict("sim_over_kernel")),
         ("five_over_one", _num(doc["five_over_one"]), verdict("five_over_one")),
@@ -171,6 +183,10 @@ def render(doc: dict[str, Any]) -> str:
     out = [f"{'metric':<{width}}  {'value':>{vwidth}}  note",
            f"{'-' * width}  {'-' * vwidth}  ----"]
     out += [f"{name:<{width}}  {value:>{vwidth}}  {note}" for name, value, note in rows]
+    env = doc["env"]
+    out.append(f"(Python {env['python']}, {env['cpus']} CPUs, 1-min load average "
+               f"{env['loadavg_1m_before']} before / {env['loadavg_1m_after']} after: "
+               "wall-clock rates drop on a busy machine)")
     prof = d["profile"]
     out.append("")
     out.append(f"profile (1 bridge, {prof['round_trips']} RTTs, "
