@@ -24,7 +24,7 @@ from vnet.cli.ip.errors import strerror
 from vnet.link import rtnl
 from vnet.link.bridge import sysfs as brsysfs
 from vnet.link.bridge.bridge import Bridge
-from vnet.link.bridge.port import BridgePort
+from vnet.link.bridge.port import BridgePort, format_id
 from vnet.link.device import Device, DeviceError
 
 VERSION = "bridge-utils, 1.7\n"
@@ -490,11 +490,13 @@ def cmd_showstp(ctx: Context, out: Out, argv: list[str]) -> int:
             ("TOPOLOGY_CHANGE_ACK " if port.topology_change_ack else "")
         out(f"{name} ({port.port_no})\n"
             f" port id\t\t{port.port_id:04x}\t\t\tstate\t\t{port.state_name:>15}\n"
-            f" designated root\t{bid}\tpath cost\t\t{port.path_cost:4d}\n"
-            f" designated bridge\t{bid}\tmessage age timer\t{_timer(0)}\n"
+            f" designated root\t{format_id(port.designated_root)}\tpath cost\t\t"
+            f"{port.path_cost:4d}\n"
+            f" designated bridge\t{format_id(port.designated_bridge)}\tmessage age timer\t"
+            f"{_timer(0)}\n"
             f" designated port\t{port.designated_port:04x}\t\t\tforward delay timer\t"
             f"{_timer(port.forward_delay_remaining(now) // CS)}\n"
-            f" designated cost\t{0:4d}\t\t\thold timer\t\t{_timer(0)}\n"
+            f" designated cost\t{port.designated_cost:4d}\t\t\thold timer\t\t{_timer(0)}\n"
             f" flags\t\t\t{pflags}\n")
         if port.hairpin:
             out(f" hairpin mode\t\t{1:4d}\n")

@@ -103,8 +103,10 @@ class Bridge(Device):
     def change_bridge_id(self, addr: bytes) -> None:
         """br_stp_change_bridge_id: the address, the bridge's own FDB entry and the id."""
         br_fdb.change_mac_address(self, addr, self.now)
+        stp_if.change_bridge_id(self, self.bridge_id_mac, addr)
         self.mac = addr
         self.bridge_id_mac = addr
+        stp_if.configuration_update(self)
         stp_if.port_state_selection(self)
 
     def set_mac(self, mac: bytes) -> None:
@@ -250,8 +252,7 @@ class Bridge(Device):
 
     def set_priority(self, prio: int) -> None:
         """br_stp_set_bridge_priority (a u16)."""
-        self.priority = prio & 0xFFFF
-        stp_if.port_state_selection(self)
+        stp_if.set_bridge_priority(self, prio & 0xFFFF)
 
     def set_stp(self, on: bool) -> None:
         stp_if.set_stp(self, on)
@@ -260,7 +261,7 @@ class Bridge(Device):
         """br_stp_set_port_priority."""
         if not 0 <= prio <= BR_MAX_PORT_PRIORITY:
             raise _range_error()
-        port.priority = prio
+        stp_if.set_port_priority(port, prio)
 
     def set_path_cost(self, port: BridgePort, cost: int) -> None:
         """br_stp_set_path_cost."""
@@ -268,6 +269,7 @@ class Bridge(Device):
             raise _range_error()
         port.path_cost = cost
         port.admin_cost = True
+        stp_if.configuration_update(self)
         stp_if.port_state_selection(self)
 
     # -- device ------------------------------------------------------------------------

@@ -36,6 +36,11 @@ BR_MAX_PORT_PRIORITY = 0xFFFF >> BR_PORT_BITS     # 63
 DEFAULT_PORT_PRIORITY = 0x20
 
 
+def format_id(bid: tuple[int, bytes]) -> str:
+    """A bridge id as sysfs and brctl print it: 8000.020000000010."""
+    return f"{bid[0]:04x}.{bid[1].hex()}"
+
+
 def port_cost(dev: Device) -> int:
     """br_if.c port_cost(): path cost from the link speed (802.1D-1998 table 8-5)."""
     speed = getattr(dev, "link_speed", None)
@@ -54,7 +59,9 @@ def port_cost(dev: Device) -> int:
 class BridgePort:
     __slots__ = ("br", "dev", "port_no", "state", "priority", "path_cost", "admin_cost",
                  "learning", "flood", "mcast_flood", "bcast_flood", "hairpin", "isolated",
-                 "config_pending", "topology_change_ack", "forward_delay_timer")
+                 "config_pending", "topology_change_ack", "forward_delay_timer",
+                 "designated_root", "designated_bridge", "designated_port",
+                 "designated_cost")
 
     def __init__(self, br: Bridge, dev: Device, port_no: int) -> None:
         self.br = br
@@ -73,16 +80,32 @@ class BridgePort:
         self.config_pending = False
         self.topology_change_ack = False
         self.forward_delay_timer: Timer | None = None
+        #  802.1D-1998 8.5.5: what this port last recorded (br_become_designated_port
+        #  refreshes it); ids as (priority, MAC)
+        self.designated_root = (br.priority, br.bridge_id_mac)
+        self.designated_bridge = (br.priority, br.bridge_id_mac)
+        self.designated_port = self.port_id
+        self.designated_cost = 0
 
     @property
     def port_id(self) -> int:
         """br_make_port_id."""
         return (self.priority << BR_PORT_BITS) | (self.port_no & ((1 << BR_PORT_BITS) - 1))
 
+    def become_designated(self) -> None:
+        """br_become_designated_port (the bridge is always the root here)."""
+        br = self.br
+        self.designated_root = (br.priority, br.bridge_id_mac)
+        self.designated_bridge = (br.priority, br.bridge_id_mac)
+        self.designated_port = self.port_id
+        self.designated_cost = 0
+
     @property
-    def designated_port(self) -> int:
-        """Without BPDUs every port is designated (br_become_designated_port)."""
-        return self.port_id
+    def is_designated(self) -> bool:
+        """br_is_designated_port."""
+        br = self.br
+        return self.designated_bridge == (br.priority, br.bridge_id_mac) and \
+            self.designated_port == self.port_id
 
     @property
     def state_name(self) -> str:

@@ -57,6 +57,7 @@ def set_state(port: BridgePort, state: int) -> None:
 
 def enable_port(port: BridgePort) -> None:
     """br_stp_enable_port: br_init_port (blocking, designated) then state selection."""
+    port.become_designated()
     set_state(port, BR_STATE_BLOCKING)
     port.topology_change_ack = False
     port.config_pending = False
@@ -68,11 +69,13 @@ def disable_port(port: BridgePort) -> None:
     from vnet.link.bridge import fdb
 
     br = port.br
+    port.become_designated()
     set_state(port, BR_STATE_DISABLED)
     port.topology_change_ack = False
     port.config_pending = False
     _cancel_forward_delay(port)
     fdb.delete_by_port(br, port, do_all=False)
+    configuration_update(br)
     port_state_selection(br)
 
 
@@ -110,6 +113,53 @@ def forward_delay_expired(port: BridgePort) -> None:
         set_state(port, BR_STATE_FORWARDING)
         topology_change_detection(br)   # the root is designated for every port
         br.set_carrier(True)
+
+
+def configuration_update(br: Bridge) -> None:
+    """br_configuration_update: with no root port the bridge is the root, and every
+    enabled port that should be designated becomes so (br_designated_port_selection)."""
+    root = (br.priority, br.bridge_id_mac)
+    for port in br.port_list:
+        if port.state == BR_STATE_DISABLED:
+            continue
+        if port.is_designated or port.designated_root != root or port.designated_cost > 0 \
+                or port.designated_bridge > root or (port.designated_bridge == root
+                                                     and port.designated_port >= port.port_id):
+            port.become_designated()
+
+
+def change_bridge_id(br: Bridge, old: bytes, new: bytes) -> None:
+    """br_stp_change_bridge_id's port part: ids naming the old address follow it."""
+    for port in br.port_list:
+        if port.designated_bridge[1] == old:
+            port.designated_bridge = (port.designated_bridge[0], new)
+        if port.designated_root[1] == old:
+            port.designated_root = (port.designated_root[0], new)
+
+
+def set_bridge_priority(br: Bridge, prio: int) -> None:
+    """br_stp_set_bridge_priority."""
+    for port in br.port_list:
+        if port.state != BR_STATE_DISABLED and port.is_designated:
+            port.designated_bridge = (prio, port.designated_bridge[1])
+    br.priority = prio
+    configuration_update(br)
+    port_state_selection(br)
+
+
+def set_port_priority(port: BridgePort, prio: int) -> None:
+    """br_stp_set_port_priority (the range was checked by the caller)."""
+    from vnet.link.bridge.port import BR_PORT_BITS
+
+    new_id = (prio << BR_PORT_BITS) | (port.port_no & ((1 << BR_PORT_BITS) - 1))
+    if port.is_designated:
+        port.designated_port = new_id
+    port.priority = prio
+    br = port.br
+    if port.designated_bridge == (br.priority, br.bridge_id_mac) and \
+            port.port_id < port.designated_port:
+        port.become_designated()
+        port_state_selection(br)
 
 
 def port_state_selection(br: Bridge) -> None:

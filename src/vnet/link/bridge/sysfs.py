@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from vnet.link.bridge import stp_if
+from vnet.link.bridge.port import format_id
 from vnet.link.device import DeviceError
 
 if TYPE_CHECKING:
@@ -158,10 +159,10 @@ _PORT_READERS: dict[str, Callable[[BridgePort], str]] = {
     "broadcast_flood": lambda p: str(int(p.bcast_flood)),
     "change_ack": lambda p: str(int(p.topology_change_ack)),
     "config_pending": lambda p: str(int(p.config_pending)),
-    "designated_bridge": lambda p: p.br.bridge_id,
-    "designated_cost": lambda p: "0",
+    "designated_bridge": lambda p: format_id(p.designated_bridge),
+    "designated_cost": lambda p: str(p.designated_cost),
     "designated_port": lambda p: str(p.designated_port),
-    "designated_root": lambda p: p.br.root_id,
+    "designated_root": lambda p: format_id(p.designated_root),
     "forward_delay_timer": lambda p: _cs(p.forward_delay_remaining(p.br.now)),
     "group_fwd_mask": lambda p: "0x0",
     "hairpin_mode": lambda p: str(int(p.hairpin)),
