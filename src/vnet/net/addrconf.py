@@ -19,6 +19,11 @@ subnet-router anycast) and `addr_gen_mode` sysctl writes act as the kernel's han
 This module also keeps IPv4's 224.0.0.1 membership (ip_mc_up/ip_mc_down) so that
 `dev.mc_list` holds the link-layer groups in the kernel's order.
 
+The pieces live beside it: the address and inet6-device structures in ipv6_ifaddr, DAD
+in ipv6_dad, subnet-router anycast in ipv6_anycast, group memberships in ipv6_mcast,
+the routes in ipv6_fib, the sysctl keys in ipv6_devconf and their write handlers in
+ipv6_sysctl, the renderings in ipv6_print.
+
 Known deviation: no IPv6 frame is ever sent or received. DAD neighbour solicitations,
 MLD reports and router solicitations are not transmitted, so a kernel interface's
 packet counters grow by a few ICMPv6 packets after it comes up and vnet's do not; DAD
@@ -33,7 +38,9 @@ in the kernel's order, and `dev.mc_list`, their link-layer multicast addresses):
         both raise AddrError(errno_name, message) with the kernel's extack text
     set_addr_gen_mode(dev, mode) / addr_gen_mode_name(dev) -> str | None
                                                       # ip link set addrgenmode, ip -d link
-    ns.ipv6.fib: Fib6 (vnet.net.ipv6_fib) for `ip -6 route add/del`
+    ns.ipv6.add_address(dev, addr, plen, **same) / ns.ipv6.delete_address(ifa)
+    ns.ipv6.fib: Fib6 (vnet.net.ipv6_fib) for `ip -6 route add/del`; after adding a route
+        with `expires`, ns.ipv6.arm_gc() lets the fib6 garbage collector remove it later
     ns.ipv6.mc: McState (vnet.net.ipv6_mcast): ip_mc_inc_group/ip_mc_dec_group for IPv4
         groups; ipv6_dev_mc_inc/ipv6_dev_mc_dec below for IPv6 groups (a bridge's
         224.0.0.106 and ff02::6a)
@@ -57,157 +64,49 @@ from vnet.core.sched import NS_PER_SEC, Timer
 from vnet.net import ipv6_addr as A
 from vnet.net import ipv6_devconf as C
 from vnet.net import ipv6_fib as F
-from vnet.net.ipv6_mcast import Mc6List, McState
+from vnet.net.ipv6_anycast import join_anycast, leave_anycast
+from vnet.net.ipv6_dad import cancel, dad_run, dad_start
+from vnet.net.ipv6_ifaddr import (
+    GEN_EUI64,
+    GEN_MODE_NAMES,
+    GEN_NONE,
+    GEN_RANDOM,
+    GEN_STABLE_PRIVACY,
+    IFA_F_DADFAILED,
+    IFA_F_DEPRECATED,
+    IFA_F_HOMEADDRESS,
+    IFA_F_MANAGETEMPADDR,
+    IFA_F_MCAUTOJOIN,
+    IFA_F_NODAD,
+    IFA_F_NOPREFIXROUTE,
+    IFA_F_OPTIMISTIC,
+    IFA_F_PERMANENT,
+    IFA_F_SECONDARY,
+    IFA_F_STABLE_PRIVACY,
+    IFA_F_TEMPORARY,
+    IFA_F_TENTATIVE,
+    IFAPROT_KERNEL_LL,
+    IFAPROT_KERNEL_LO,
+    IFAPROT_UNSPEC,
+    INFINITY,
+    IPV6_MIN_MTU,
+    STATE_DAD,
+    STATE_DEAD,
+    STATE_POSTDAD,
+    STATE_PREDAD,
+    WATCHED,
+    AddrError,
+    Inet6Addr,
+    Inet6Dev,
+    flag,
+    link_ready,
+)
+from vnet.net.ipv6_mcast import McState
+from vnet.net.ipv6_sysctl import store, sysctl_changed
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
     from vnet.link.device import Device
-
-IPV6_MIN_MTU = 1280
-HZ = 250                      # jiffies per second of the reference kernel (CONFIG_HZ=250)
-INFINITY = 0xFFFFFFFF
-
-# ifa_flags (include/uapi/linux/if_addr.h)
-IFA_F_SECONDARY = 0x01
-IFA_F_TEMPORARY = IFA_F_SECONDARY
-IFA_F_NODAD = 0x02
-IFA_F_OPTIMISTIC = 0x04
-IFA_F_DADFAILED = 0x08
-IFA_F_HOMEADDRESS = 0x10
-IFA_F_DEPRECATED = 0x20
-IFA_F_TENTATIVE = 0x40
-IFA_F_PERMANENT = 0x80
-IFA_F_MANAGETEMPADDR = 0x100
-IFA_F_NOPREFIXROUTE = 0x200
-IFA_F_MCAUTOJOIN = 0x400
-IFA_F_STABLE_PRIVACY = 0x800
-
-# inet6_ifaddr states
-STATE_PREDAD, STATE_DAD, STATE_POSTDAD, STATE_ERRDAD, STATE_DEAD = range(5)
-
-# addr_gen_mode (IN6_ADDR_GEN_MODE_*)
-GEN_EUI64, GEN_NONE, GEN_STABLE_PRIVACY, GEN_RANDOM = range(4)
-GEN_MODE_NAMES = {GEN_EUI64: "eui64", GEN_NONE: "none",
-                  GEN_STABLE_PRIVACY: "stable_secret", GEN_RANDOM: "random"}
-
-# ifa_proto
-IFAPROT_UNSPEC, IFAPROT_KERNEL_LO, IFAPROT_KERNEL_RA, IFAPROT_KERNEL_LL = range(4)
-
-#  the conf keys whose value the kernel caches in idev->cnf and acts on when written
-WATCHED = ("disable_ipv6", "forwarding", "addr_gen_mode", "mtu")
-
-
-class AddrError(Exception):
-    """A refused address change: errno name and the kernel's extack message (or "")."""
-
-    def __init__(self, errno_name: str, message: str = "") -> None:
-        super().__init__(message or errno_name)
-        self.errno_name = errno_name
-        self.message = message
-
-
-class Inet6Addr:
-    """inet6_ifaddr: one IPv6 address of a device."""
-
-    __slots__ = ("addr", "prefixlen", "scope", "flags", "idev", "state", "valid",
-                 "preferred", "tstamp", "rt_priority", "proto", "dad_probes",
-                 "timer", "verify_timer", "rt")
-
-    def __init__(self, idev: Inet6Dev, addr: int, prefixlen: int, scope: int, flags: int,
-                 valid_lft: int, preferred_lft: int, rt_priority: int, proto: int,
-                 now: int) -> None:
-        self.idev = idev
-        self.addr = addr
-        self.prefixlen = prefixlen
-        self.scope = scope                 # IFA_HOST 0x10, IFA_LINK 0x20, IFA_SITE 0x40, 0
-        self.flags = flags
-        self.state = STATE_PREDAD
-        self.valid = valid_lft             # seconds from tstamp, INFINITY for forever
-        self.preferred = preferred_lft
-        self.tstamp = now
-        self.rt_priority = rt_priority     # `metric N` of ip addr add
-        self.proto = proto
-        self.dad_probes = 0
-        self.timer: Timer | None = None
-        self.verify_timer: Timer | None = None
-        self.rt: F.Route6 | None = F.host_route(addr, idev.dev)
-
-    def __repr__(self) -> str:
-        return f"<Inet6Addr {A.to_str(self.addr)}/{self.prefixlen} {self.dev.name}>"
-
-    @property
-    def dev(self) -> Device:
-        return self.idev.dev
-
-    @property
-    def local(self) -> int:
-        return self.addr
-
-    @property
-    def tentative(self) -> bool:
-        return bool(self.flags & IFA_F_TENTATIVE)
-
-    @property
-    def metric(self) -> int:
-        """IFA_RT_PRIORITY (`metric N` of ip addr add); 0 when unset."""
-        return self.rt_priority
-
-    @property
-    def valid_lft(self) -> int:
-        """Seconds of validity left now, as netlink reports it (INFINITY for forever)."""
-        return self.lifetimes(self.idev.state.world.now)[0]
-
-    @property
-    def preferred_lft(self) -> int:
-        return self.lifetimes(self.idev.state.world.now)[1]
-
-    def lifetimes(self, now: int) -> tuple[int, int]:
-        """(valid, preferred) seconds left, as inet6_fill_ifaddr reports them."""
-        if self.flags & IFA_F_PERMANENT and self.preferred == INFINITY:
-            return INFINITY, INFINITY
-        valid, preferred = self.valid, self.preferred
-        if preferred != INFINITY:
-            elapsed = (now - self.tstamp) // NS_PER_SEC
-            preferred = max(preferred - elapsed, 0)
-            if valid != INFINITY:
-                valid = max(valid - elapsed, 0)
-        return valid, preferred
-
-
-class Inet6Dev:
-    """inet6_dev: the IPv6 side of one device."""
-
-    def __init__(self, state: Ipv6State, dev: Device) -> None:
-        self.state = state
-        self.dev = dev
-        self.addrs: list[Inet6Addr] = dev.ip6
-        self.mc = Mc6List(dev, state.mc)
-        self.anycast: dict[int, list] = {}      # prefix -> [users, route]
-        self.ready = False                      # IF_READY
-        self.dead = False
-        self.sysctl_name = dev.name
-        self.secret: int | None = None          # stable_secret (mode 3 draws one)
-        self.cnf: dict[str, int] = {}
-
-    def conf(self, name: str) -> int:
-        return C.get_int(self.state.ns.sysctl, self.sysctl_name, name)
-
-    @property
-    def disabled(self) -> bool:
-        return bool(self.cnf["disable_ipv6"])
-
-    @property
-    def forwarding(self) -> bool:
-        return bool(self.cnf["forwarding"])
-
-
-def _flag(dev: Device, name: str) -> bool:
-    return name in dev.flag_names()
-
-
-def link_ready(dev: Device) -> bool:
-    """addrconf_link_ready: up, operstate UP or UNKNOWN, a real qdisc."""
-    return dev.admin_up and dev.operstate in ("UP", "UNKNOWN")
 
 
 class Ipv6State:
@@ -267,8 +166,8 @@ class Ipv6State:
         idev = self.idevs.get(dev)
         if idev is not None and idev.disabled:
             return
-        if _flag(dev, "SLAVE"):
-            if idev is not None and _flag(dev, "MULTICAST"):
+        if flag(dev, "SLAVE"):
+            if idev is not None and flag(dev, "MULTICAST"):
                 idev.mc.up()
             return
         self.permanent_addr(dev)
@@ -285,7 +184,7 @@ class Ipv6State:
         if self.ns.by_index.get(dev.ifindex) is not dev:
             return
         idev = self.idevs.get(dev)
-        if idev is not None and idev.disabled or _flag(dev, "SLAVE"):
+        if idev is not None and idev.disabled or flag(dev, "SLAVE"):
             return
         if not link_ready(dev):
             return                               # rt6_sync_down_dev: routes show linkdown
@@ -301,9 +200,9 @@ class Ipv6State:
         if idev is None:
             return
         if run_pending:
-            self.dad_run(idev)
+            dad_run(self, idev)
         if idev.cnf["mtu"] != dev.mtu and dev.mtu >= IPV6_MIN_MTU:
-            self._store(idev, "mtu", dev.mtu)
+            store(self, idev, "mtu", dev.mtu)
 
     def change_mtu(self, dev: Device) -> None:
         """NETDEV_CHANGEMTU: below 1280 IPv6 stops on the device."""
@@ -312,10 +211,10 @@ class Ipv6State:
             return
         idev = self.idevs.get(dev)
         if idev is not None:
-            self._store(idev, "mtu", dev.mtu)
+            store(self, idev, "mtu", dev.mtu)
             return
         idev = self.ipv6_add_dev(dev)
-        if idev is None or not idev.ready or idev.disabled or _flag(dev, "SLAVE"):
+        if idev is None or not idev.ready or idev.disabled or flag(dev, "SLAVE"):
             return
         self.configure(dev, idev, run_pending=True)
 
@@ -325,7 +224,7 @@ class Ipv6State:
             return None
         idev = Inet6Dev(self, dev)
         overrides = {"mtu": str(dev.mtu)}
-        if _flag(dev, "NOARP") or dev.link_type == "loopback":
+        if flag(dev, "NOARP") or dev.link_type == "loopback":
             overrides["accept_dad"] = "-1"
         if dev.link_type in ("loopback", "none"):
             overrides["use_tempaddr"] = "-1"
@@ -336,7 +235,7 @@ class Ipv6State:
         self.idevs[dev] = idev
         idev.mc.inc(A.ALLNODES_IFACE)
         idev.mc.inc(A.ALLNODES_LINK)
-        if idev.forwarding and _flag(dev, "MULTICAST"):
+        if idev.forwarding and flag(dev, "MULTICAST"):
             idev.mc.inc(A.ALLROUTERS_LINK)
         return idev
 
@@ -374,7 +273,7 @@ class Ipv6State:
         if not unregister:
             idev.ready = False
         for ifa in list(idev.addrs):
-            _cancel(ifa)
+            cancel(ifa)
             keep = (keep_addr and bool(ifa.flags & IFA_F_PERMANENT)
                     and not A.addr_type(ifa.addr)[0] & (A.IPV6_ADDR_LINKLOCAL | A.IPV6_ADDR_LOOPBACK))
             if keep:
@@ -389,7 +288,7 @@ class Ipv6State:
                 self.ifa_notify_del(ifa)
             else:
                 if idev.forwarding:
-                    self.leave_anycast(ifa)
+                    leave_anycast(self.fib, ifa)
                 idev.mc.dec(A.solicited_node(ifa.addr))
             if not keep:
                 idev.addrs.remove(ifa)
@@ -422,7 +321,7 @@ class Ipv6State:
     def dev_config(self, dev: Device) -> None:
         if dev.link_type not in ("ether", "none"):
             idev = self.idevs.get(dev)           # "we support only Ethernet autoconfiguration"
-            if idev is not None and dev.admin_up and _flag(dev, "MULTICAST"):
+            if idev is not None and dev.admin_up and flag(dev, "MULTICAST"):
                 idev.mc.up()
             return
         try:
@@ -430,13 +329,13 @@ class Ipv6State:
         except AddrError:
             return
         if dev.link_type == "none" and idev.cnf["addr_gen_mode"] == GEN_EUI64:
-            self._store(idev, "addr_gen_mode", GEN_RANDOM)   # no EUI-64 on this type
+            store(self, idev, "addr_gen_mode", GEN_RANDOM)   # no EUI-64 on this type
         self.addr_gen(idev, prefix_route=False)
 
     def addr_gen(self, idev: Inet6Dev, prefix_route: bool) -> None:
         """addrconf_addr_gen: the link-local address addr_gen_mode asks for."""
         dev = idev.dev
-        if _flag(dev, "SLAVE"):
+        if flag(dev, "SLAVE"):
             return
         mode = idev.cnf["addr_gen_mode"]
         if mode in (GEN_RANDOM, GEN_STABLE_PRIVACY):
@@ -477,7 +376,7 @@ class Ipv6State:
         except AddrError:
             return
         F.prefix_route(self.fib, ifa.addr, 64, idev.dev)
-        self.dad_start(ifa)
+        dad_start(self, ifa)
 
     def permanent_addr(self, dev: Device) -> None:
         """addrconf_permanent_addr: on NETDEV_UP, routes for the addresses that stayed."""
@@ -492,7 +391,7 @@ class Ipv6State:
             if not ifa.flags & IFA_F_NOPREFIXROUTE:
                 F.prefix_route(self.fib, ifa.addr, ifa.prefixlen, dev, ifa.rt_priority)
             if ifa.state == STATE_PREDAD:
-                self.dad_start(ifa)
+                dad_start(self, ifa)
 
     # -- addresses ----------------------------------------------------------------------------------
     def ipv6_add_addr(self, idev: Inet6Dev, addr: int, plen: int, scope: int, flags: int,
@@ -544,7 +443,7 @@ class Ipv6State:
                 action = "expire"
         if ifa in idev.addrs:
             idev.addrs.remove(ifa)
-        _cancel(ifa)
+        cancel(ifa)
         self.ifa_notify_del(ifa)
         if action is not None:
             route = self._prefix_route_of(ifa)
@@ -581,126 +480,19 @@ class Ipv6State:
         if ifa.rt is not None and not self._in_fib(ifa.rt):
             self.fib.add(ifa.rt)
         if ifa.idev.forwarding:
-            self.join_anycast(ifa)
+            join_anycast(self.fib, ifa)
 
     def ifa_notify_del(self, ifa: Inet6Addr) -> None:
         """__ipv6_ifa_notify(RTM_DELADDR)."""
         idev = ifa.idev
         if idev.forwarding:
-            self.leave_anycast(ifa)
+            leave_anycast(self.fib, ifa)
         idev.mc.dec(A.solicited_node(ifa.addr))
         if ifa.rt is not None:
             if self._in_fib(ifa.rt):
                 self.fib.remove(ifa.rt)
             ifa.rt = None
 
-    # -- anycast (net/ipv6/anycast.c) ----------------------------------------------------------
-    def join_anycast(self, ifa: Inet6Addr) -> None:
-        """addrconf_join_anycast: the subnet-router anycast address of the prefix."""
-        if ifa.prefixlen >= 127:
-            return
-        prefix = A.prefix_of(ifa.addr, ifa.prefixlen)
-        if prefix == 0:
-            return
-        idev = ifa.idev
-        if idev.dead:
-            return
-        entry = idev.anycast.get(prefix)
-        if entry is not None:
-            entry[0] += 1
-            return
-        route = F.host_route(prefix, idev.dev, anycast=True)
-        idev.anycast[prefix] = [1, route]
-        self.fib.add(route)
-        idev.mc.inc(A.solicited_node(prefix))
-
-    def leave_anycast(self, ifa: Inet6Addr) -> None:
-        if ifa.prefixlen >= 127:
-            return
-        prefix = A.prefix_of(ifa.addr, ifa.prefixlen)
-        idev = ifa.idev
-        entry = idev.anycast.get(prefix)
-        if entry is None:
-            return
-        entry[0] -= 1
-        if entry[0] > 0:
-            return
-        del idev.anycast[prefix]
-        idev.mc.dec(A.solicited_node(prefix))
-        if self._in_fib(entry[1]):
-            self.fib.remove(entry[1])
-
-    # -- duplicate address detection (RFC 4862 5.4) -------------------------------------------------
-    def _schedule(self, ifa: Inet6Addr, delay_ns: int) -> None:
-        """addrconf_mod_dad_work."""
-        if ifa.timer is not None:
-            ifa.timer.cancel()
-        ifa.timer = self.world.sched.call_later(delay_ns, self.dad_work, ifa)
-
-    def dad_start(self, ifa: Inet6Addr) -> None:
-        if ifa.state != STATE_DEAD:
-            ifa.state = STATE_PREDAD
-            self._schedule(ifa, 0)
-
-    def dad_work(self, ifa: Inet6Addr) -> None:
-        ifa.timer = None
-        if ifa.state == STATE_PREDAD:
-            ifa.state = STATE_DAD
-            self.dad_begin(ifa)
-            return
-        if ifa.dad_probes == 0:
-            if ifa.state != STATE_DAD:               # addrconf_dad_end
-                return
-            ifa.state = STATE_POSTDAD
-        idev = ifa.idev
-        if idev.dead or not idev.ready or ifa.state == STATE_DEAD:
-            return
-        if ifa.dad_probes == 0:
-            ifa.flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC | IFA_F_DADFAILED)
-            self.dad_completed(ifa)
-            return
-        ifa.dad_probes -= 1
-        retrans_ms = int(self.ns.sysctl.values.get("net.ipv6.neigh.default.retrans_time_ms", "1000"))
-        self._schedule(ifa, max(retrans_ms * 1_000_000, NS_PER_SEC // 100))
-        # here the kernel sends a neighbour solicitation for the address (not modelled)
-
-    def dad_begin(self, ifa: Inet6Addr) -> None:
-        idev = ifa.idev
-        dev = idev.dev
-        idev.mc.inc(A.solicited_node(ifa.addr))       # addrconf_join_solict
-        if ifa.state == STATE_DEAD:
-            return
-        no_dad = (_flag(dev, "NOARP") or dev.link_type == "loopback"
-                  or (C.get_int(self.ns.sysctl, "all", "accept_dad") < 1
-                      and idev.conf("accept_dad") < 1))
-        if no_dad or not ifa.flags & IFA_F_TENTATIVE or ifa.flags & IFA_F_NODAD:
-            ifa.flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC | IFA_F_DADFAILED)
-            self.dad_completed(ifa)
-            return
-        if not idev.ready:
-            # addrconf_dad_stop(ifp, 0): keep it tentative until the link is ready
-            _cancel(ifa)
-            ifa.flags |= IFA_F_TENTATIVE
-            return
-        self.dad_kick(ifa)
-
-    def dad_kick(self, ifa: Inet6Addr) -> None:
-        delay_s = ifa.idev.conf("router_solicitation_delay")
-        jiffies = self.world.rng.randrange(max(delay_s * HZ, 1))
-        ifa.dad_probes = ifa.idev.conf("dad_transmits")
-        self._schedule(ifa, jiffies * NS_PER_SEC // HZ)
-
-    def dad_completed(self, ifa: Inet6Addr) -> None:
-        _cancel(ifa)
-        self.ifa_notify_new(ifa)
-        # here the kernel sends MLD reports and a router solicitation (not modelled)
-
-    def dad_run(self, idev: Inet6Dev, restart: bool = False) -> None:
-        for ifa in list(idev.addrs):
-            if (ifa.flags & IFA_F_TENTATIVE and ifa.state == STATE_DAD) or restart:
-                if restart:
-                    ifa.state = STATE_PREDAD
-                self.dad_kick(ifa)
 
     # -- lifetimes (addrconf_verify) ------------------------------------------------------------
     def schedule_verify(self, ifa: Inet6Addr) -> None:
@@ -741,99 +533,6 @@ class Ipv6State:
         if any(r.expires is not None for r in self.fib.all_routes()):
             self.arm_gc()
 
-    # -- sysctl writes (addrconf_sysctl_*) ------------------------------------------------------
-    def _store(self, idev: Inet6Dev, name: str, value: int) -> None:
-        idev.cnf[name] = value
-        self.ns.sysctl.values[C.key(idev.sysctl_name, name)] = str(value)
-
-    def _idev_named(self, name: str) -> Inet6Dev | None:
-        for idev in self.idevs.values():
-            if idev.sysctl_name == name:
-                return idev
-        return None
-
-    def _ordered_idevs(self) -> list[Inet6Dev]:
-        return [self.idevs[d] for d in self.ns.devices() if d in self.idevs]
-
-    def sysctl_changed(self, key: str, value: str) -> None:
-        parts = C.split_key(key)
-        if parts is None or parts[1] not in WATCHED:
-            return
-        scope, name = parts
-        idev = None
-        if scope in ("all", "default"):
-            old = self.cnf[scope][name]
-        else:
-            idev = self._idev_named(scope)
-            if idev is None:
-                return
-            old = idev.cnf[name]
-        tree = self.ns.sysctl
-
-        def refuse() -> None:
-            tree.values[key] = str(old)
-            raise ValueError(value)
-
-        try:
-            new = int(value.split()[0])
-        except (ValueError, IndexError):
-            refuse()
-            return
-        if name == "addr_gen_mode" and new not in GEN_MODE_NAMES:
-            refuse()
-        if name == "addr_gen_mode" and idev is not None and new == GEN_STABLE_PRIVACY \
-                and idev.secret is None and self.dflt_secret is None:
-            refuse()
-        if name == "mtu" and (new < IPV6_MIN_MTU or idev is not None and new > idev.dev.mtu):
-            refuse()
-        if idev is not None:
-            idev.cnf[name] = new
-            self._apply(idev, name, old, new)
-            return
-        self.cnf[scope][name] = new
-        if scope == "default" or name == "mtu":
-            return
-        self.cnf["default"][name] = new
-        tree.values[C.key("default", name)] = str(new)
-        for other in self._ordered_idevs():
-            prev = other.cnf[name]
-            if name == "addr_gen_mode" and prev == new:
-                continue
-            self._store(other, name, new)
-            self._apply(other, name, prev, new)
-
-    def _apply(self, idev: Inet6Dev, name: str, old: int, new: int) -> None:
-        if name == "disable_ipv6" and bool(old) != bool(new):
-            if new:
-                self.ifdown(idev.dev, unregister=False)      # dev_disable_change
-            else:
-                self.notify_up(idev.dev)
-        elif name == "forwarding" and bool(old) != bool(new):
-            self.forward_change(idev)
-        elif name == "addr_gen_mode" and old != new:
-            self.init_auto_addrs(idev.dev)
-
-    def forward_change(self, idev: Inet6Dev) -> None:
-        """dev_forward_change: all-routers groups and subnet-router anycast addresses."""
-        groups = (A.ALLROUTERS_LINK, A.ALLROUTERS_IFACE, A.ALLROUTERS_SITE)
-        if _flag(idev.dev, "MULTICAST"):
-            for group in groups:
-                if idev.forwarding:
-                    idev.mc.inc(group)
-                else:
-                    idev.mc.dec(group)
-        for ifa in [a for a in idev.addrs if not a.flags & IFA_F_TENTATIVE]:
-            if idev.forwarding:
-                self.join_anycast(ifa)
-            else:
-                self.leave_anycast(ifa)
-
-
-def _cancel(ifa: Inet6Addr) -> None:
-    if ifa.timer is not None:
-        ifa.timer.cancel()
-        ifa.timer = None
-
 
 # -- per-namespace init -------------------------------------------------------------------------
 def pernet_init(ns: Namespace) -> None:
@@ -842,7 +541,7 @@ def pernet_init(ns: Namespace) -> None:
     state = Ipv6State(ns)
     ns.ipv6 = state
     ns.notifiers.append(state.netdev_event)
-    ns.sysctl.watchers.append(state.sysctl_changed)
+    ns.sysctl.watchers.append(lambda key, value: sysctl_changed(state, key, value))
     for dev in ns.devices():
         state.netdev_event("REGISTER", dev)
         if dev.admin_up:
@@ -886,7 +585,7 @@ def inet6_addr_add(dev: Device, addr: int, plen: int, *, flags: int = 0,
         F.prefix_route(state.fib, addr, plen, dev, metric, expires)
         if expires is not None:
             state.arm_gc()
-    state.dad_start(ifa)
+    dad_start(state, ifa)
     state.schedule_verify(ifa)
     return ifa
 
@@ -916,7 +615,7 @@ def set_addr_gen_mode(dev: Device, mode: int) -> None:
     if mode not in GEN_MODE_NAMES or (mode == GEN_STABLE_PRIVACY and idev.secret is None
                                       and state.dflt_secret is None):
         raise AddrError("EINVAL")
-    state._store(idev, "addr_gen_mode", mode)
+    store(state, idev, "addr_gen_mode", mode)
 
 
 def addr_gen_mode_name(dev: Device) -> str | None:
@@ -960,6 +659,11 @@ from vnet.net.ipv6_print import (  # noqa: E402  (re-exported rendering API)
 )
 
 __all__ = [
+    "GEN_EUI64", "GEN_MODE_NAMES", "GEN_NONE", "GEN_RANDOM", "GEN_STABLE_PRIVACY",
+    "IFA_F_DADFAILED", "IFA_F_DEPRECATED", "IFA_F_HOMEADDRESS", "IFA_F_MANAGETEMPADDR",
+    "IFA_F_MCAUTOJOIN", "IFA_F_NODAD", "IFA_F_NOPREFIXROUTE", "IFA_F_OPTIMISTIC",
+    "IFA_F_PERMANENT", "IFA_F_SECONDARY", "IFA_F_STABLE_PRIVACY", "IFA_F_TEMPORARY",
+    "IFA_F_TENTATIVE", "INFINITY", "STATE_DAD", "STATE_DEAD", "STATE_POSTDAD", "STATE_PREDAD",
     "AddrError", "Inet6Addr", "Inet6Dev", "Ipv6State", "addr_gen_mode_name", "if_inet6",
     "ifconfig_inet6_lines", "inet6_addr_add", "inet6_addr_del", "inet6_groups", "inet6_json",
     "inet6_lines", "ipv6_dev_mc_dec", "ipv6_dev_mc_inc", "ipv6_route_json", "ipv6_route_lines",
