@@ -225,3 +225,32 @@ def test_namespaces_are_independent() -> None:
     assert a.ipv6.fib is not b.ipv6.fib
     assert all("vb" not in r for r in routes(a))
     assert routes(world.init_ns) == []
+
+
+def test_tun_with_carrier_gets_random_link_local_without_dad() -> None:
+    world = new_world(0)
+    ns = world.init_ns
+    tun = rtnl.add_tuntap(ns, "tun0", "tun")
+    do(world, tun.set_up)
+    assert tun.ip6 == []
+    do(world, tun.attach, lambda frame: None)      # a program opens the device: carrier
+    assert len(tun.ip6) == 1
+    ifa = tun.ip6[0]
+    assert ifa.flags & AC.IFA_F_STABLE_PRIVACY and not ifa.tentative   # NOARP: no DAD
+    assert A.to_str(ifa.addr).startswith("fe80::")
+    assert ns.sysctl.get("net.ipv6.conf.tun0.addr_gen_mode") == "3"     # no EUI-64 on tun
+    assert ns.sysctl.get("net.ipv6.conf.tun0.accept_dad") == "-1"
+    assert AC.inet6_groups(tun) == [(A.ALLNODES_LINK, 1), (A.ALLNODES_IFACE, 1)]
+    assert tun.mc_list == []                       # no link-layer mapping
+    do(world, tun.detach)
+    assert len(tun.ip6) == 1
+    assert " linkdown " in AC.ipv6_route_lines(ns)
+
+
+def test_loopback_address_joins_no_solicited_node_group() -> None:
+    world = new_world(0)
+    lo = world.init_ns.get("lo")
+    AC.inet6_addr_add(lo, 1, 128)
+    world.settle()
+    assert AC.inet6_groups(lo) == [(A.ALLNODES_LINK, 1), (A.ALLNODES_IFACE, 1)]
+    assert not lo.ip6[0].tentative

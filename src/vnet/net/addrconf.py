@@ -289,7 +289,7 @@ class Ipv6State:
             else:
                 if idev.forwarding:
                     leave_anycast(self.fib, ifa)
-                idev.mc.dec(A.solicited_node(ifa.addr))
+                idev.leave_solict(ifa.addr)
             if not keep:
                 idev.addrs.remove(ifa)
         if unregister:
@@ -487,7 +487,7 @@ class Ipv6State:
         idev = ifa.idev
         if idev.forwarding:
             leave_anycast(self.fib, ifa)
-        idev.mc.dec(A.solicited_node(ifa.addr))
+        idev.leave_solict(ifa.addr)
         if ifa.rt is not None:
             if self._in_fib(ifa.rt):
                 self.fib.remove(ifa.rt)

@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vnet.core.sched import NS_PER_SEC
-from vnet.net import ipv6_addr as A
 from vnet.net import ipv6_devconf as C
 from vnet.net.ipv6_ifaddr import (
     IFA_F_DADFAILED,
@@ -87,7 +86,7 @@ def dad_work(state: Ipv6State, ifa: Inet6Addr) -> None:
 def dad_begin(state: Ipv6State, ifa: Inet6Addr) -> None:
     idev = ifa.idev
     dev = idev.dev
-    idev.mc.inc(A.solicited_node(ifa.addr))        # addrconf_join_solict
+    idev.join_solict(ifa.addr)
     if ifa.state == STATE_DEAD:
         return
     no_dad = (flag(dev, "NOARP") or dev.link_type == "loopback"

@@ -149,6 +149,16 @@ class Inet6Dev:
     def conf(self, name: str) -> int:
         return C.get_int(self.state.ns.sysctl, self.sysctl_name, name)
 
+    def join_solict(self, addr: int) -> None:
+        """addrconf_join_solict: the solicited-node group of an address, except on
+        loopback and NOARP devices, which never solicit."""
+        if not (flag(self.dev, "NOARP") or self.dev.link_type == "loopback"):
+            self.mc.inc(A.solicited_node(addr))
+
+    def leave_solict(self, addr: int) -> None:
+        if not (flag(self.dev, "NOARP") or self.dev.link_type == "loopback"):
+            self.mc.dec(A.solicited_node(addr))
+
     @property
     def disabled(self) -> bool:
         return bool(self.cnf["disable_ipv6"])
