@@ -412,6 +412,7 @@ class Setter:
         self.name = name
         self.goterr = 0
         self.didnetmask = False
+        self.neednetmask: int | None = None     # ADDR/N: set after every other argument
 
     # -- helpers ---------------------------------------------------------------------
     @property
@@ -686,6 +687,10 @@ class Setter:
                 raise UnsupportedError(f"ifconfig {word}")
             else:
                 self.address(word)
+        if self.neednetmask is not None:
+            mask = self.neednetmask
+            self.didnetmask = True
+            self.ioctl("SIOCSIFNETMASK", lambda: self.set_netmask(mask))
         return self.goterr
 
     def address(self, word: str) -> None:
@@ -694,14 +699,16 @@ class Setter:
             host, mask = getmask(word)
         except ValueError:
             raise self.usage() from None
+        if mask is not None:
+            if self.didnetmask:
+                raise self.usage()
+            self.neednetmask = mask
         addr, why = resolve(host)
         if addr is None:
             self.ctx.err(f"{host}: {why}\n"
                          "ifconfig: `--help' gives usage information.\n")
             raise _Exit(1)
         self.ioctl("SIOCSIFADDR", lambda: self.set_addr(addr))
-        if mask is not None:      # applied after the address; a later `netmask` still may
-            self.ioctl("SIOCSIFNETMASK", lambda: self.set_netmask(mask))
         if not (":" in self.name and (self.name.endswith("-") or addr == 0)):
             self.change_flag("UP", True)
 
@@ -734,10 +741,16 @@ class Setter:
         n = 0
         while f"{base}:{n}" in labels:
             n += 1
+        main_ifa = label_ifa(dev, base)     # the alias takes the main address's mask
         alias = Setter(self.ctx, self.out, f"{base}:{n}")
         alias.ioctl("SIOCSIFADDR", lambda: alias.set_addr(addr))
+        if mask is None and main_ifa is not None:
+            mask = _mask(main_ifa.prefixlen)
         if mask is not None:
             alias.ioctl("SIOCSIFNETMASK", lambda: alias.set_netmask(mask))
+        if main_ifa is not None and main_ifa.broadcast is not None:
+            bcast = main_ifa.broadcast
+            alias.ioctl("SIOCSIFBRDADDR", lambda: alias.set_broadcast(bcast))
         self.goterr |= alias.goterr
 
 

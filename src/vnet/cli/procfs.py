@@ -428,9 +428,10 @@ def netdev_store(dev: Device, name: str, text: str) -> None:
         return
     if name in ("mtu", "tx_queue_len", "flags", "carrier", "gro_flush_timeout",
                 "napi_defer_hard_irqs", "netdev_group", "proto_down", "threaded"):
-        value = brsysfs.kstrtoul(text) if text.strip() else None
-        if value is None:
-            raise ProcError("EINVAL")
+        try:
+            value = brsysfs.kstrtoul(text)
+        except brsysfs.SysfsError as err:
+            raise ProcError(err.errno_name) from None
         if name == "mtu":
             try:
                 dev.set_mtu(value)

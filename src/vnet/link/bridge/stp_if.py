@@ -229,8 +229,7 @@ def set_stp(br: Bridge, on: bool) -> None:
     if on:      # br_stp_start: the forward delay must be within 802.1D's 2..30 s range
         lo, hi = 200 * 10_000_000, 3000 * 10_000_000
         br.forward_delay_ns = min(max(br.forward_delay_ns, lo), hi)
-    else:
-        set_topology_change(br, False)
+    #  br_stp_stop leaves a topology change (and its shortened ageing time) in place
     br.stp_enabled = BR_KERNEL_STP if on else BR_NO_STP
     port_state_selection(br)
 
