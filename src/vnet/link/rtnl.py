@@ -114,6 +114,7 @@ def set_netns(dev: Device, target: Namespace) -> None:
         dev.master.del_port(dev)  # type: ignore[attr-defined]
     src.peer_id(target)             # RTM_DELLINK in the old namespace: IFLA_NEW_NETNSID
     src.notify("UNREGISTER", dev)
+    dev.qdisc_attached = False      # dev_shutdown: back to noop until opened again
     src.unregister(dev)
     target.register(dev, dev.ifindex)
     peer = getattr(dev, "peer", None)

@@ -6,6 +6,7 @@ ip maddr show dev v0
 ip link set lo up
 ip link set v0 up
 ip link set br0 up
+sleep 2     # address configuration joins the solicited-node groups as DAD starts
 ip maddr
 ip -4 maddr
 ip -6 maddr show dev br0

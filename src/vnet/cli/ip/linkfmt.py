@@ -55,9 +55,11 @@ def operstate(dev: Device) -> str:
         return "UNKNOWN"
     state = dev.operstate
     if state == "LOWERLAYERDOWN":
-        # default_operstate compares ifindex with iflink, whatever namespace the link is in
+        # default_operstate looks the lower device up by index in the device's own
+        # namespace: an index equal to its own, or one not in use there, means DOWN
         peer = link_peer(dev)
-        if peer is not None and peer.ifindex == dev.ifindex:
+        if peer is not None and (peer.ifindex == dev.ifindex
+                                 or dev.netns.by_index.get(peer.ifindex) is None):
             return "DOWN"
     return state
 
@@ -99,7 +101,13 @@ def group_name(group: int, numeric: int = 0) -> str:
     return "default" if group == 0 and not numeric else str(group)
 
 
-def ll_type(dev: Device) -> str:
+ARPHRD = {"ether": 1, "loopback": 772, "none": 65534}
+
+
+def ll_type(dev: Device, numeric: int = 0) -> str:
+    """ll_type_n2a: the ARPHRD name, `[N]` under -N."""
+    if numeric:
+        return f"[{ARPHRD.get(dev.link_type, 0)}]"
     return dev.link_type
 
 
@@ -196,7 +204,7 @@ def print_link(p: Printer, ns: Namespace, dev: Device, opts: IpOptions, do_link:
         p.value(ANY, "txqlen", "qlen %d", dev.txqlen)
     if not family or family == AF_PACKET or opts.details:
         p.nl()
-        p.string(ANY, "link_type", "    link/%s ", ll_type(dev))
+        p.string(ANY, "link_type", "    link/%s ", ll_type(dev, opts.numeric))
         if has_address(dev):
             p.string(ANY, "address", "%s", format_mac(dev.mac), color=COLOR_MAC)
             p.text(" brd ")
