@@ -119,3 +119,19 @@ def test_down_during_dad_cancels_it() -> None:
     world.run_for(3)
     assert ifa.state == AC.STATE_DEAD and v0.ip6 == []
     assert local_routes(ns) != [] and all("dev v0" not in r for r in local_routes(ns))
+
+
+def test_optimistic_dad_routes_at_once_and_skips_the_delay() -> None:
+    world, ns, v0 = up_pair(0, net__ipv6__conf__default__optimistic_dad="1")
+    ifa = v0.ip6[0]
+    assert ifa.flags & AC.IFA_F_OPTIMISTIC and ifa.tentative
+    assert AC.inet6_lines(ifa).split("\n")[0].endswith("scope link optimistic tentative ")
+    assert [r for r in local_routes(ns) if " dev v0 " in r]
+    assert completion_time(world, v0) == NS_PER_SEC          # no random delay
+    assert not ifa.flags & AC.IFA_F_OPTIMISTIC
+
+
+def test_optimistic_flag_is_dropped_unless_enabled() -> None:
+    world, ns, v0 = up_pair()
+    ifa = AC.inet6_addr_add(v0, A.from_str("2001:db8::1"), 64, flags=AC.IFA_F_OPTIMISTIC)
+    assert not ifa.flags & AC.IFA_F_OPTIMISTIC and ifa.tentative

@@ -369,7 +369,14 @@ class Ipv6State:
                 return addr
         return None
 
+    def optimistic_dad(self, idev: Inet6Dev) -> bool:
+        """ipv6_allow_optimistic_dad (RFC 4429): optimistic_dad on `all` or the device."""
+        return bool(C.get_int(self.ns.sysctl, "all", "optimistic_dad")
+                    or idev.conf("optimistic_dad"))
+
     def add_linklocal(self, idev: Inet6Dev, addr: int, flags: int) -> None:
+        if self.optimistic_dad(idev) and not self.cnf["all"]["forwarding"]:
+            flags |= IFA_F_OPTIMISTIC
         try:
             ifa = self.ipv6_add_addr(idev, addr, 64, A.IFA_LINK, flags | IFA_F_PERMANENT,
                                      proto=IFAPROT_KERNEL_LL)
@@ -565,6 +572,8 @@ def inet6_addr_add(dev: Device, addr: int, plen: int, *, flags: int = 0,
     if flags & IFA_F_MANAGETEMPADDR and plen != 64:
         raise AddrError("EINVAL")
     idev = state.add_dev(dev)
+    if flags & IFA_F_OPTIMISTIC and not state.optimistic_dad(idev):
+        flags &= ~IFA_F_OPTIMISTIC
     if flags & IFA_F_MCAUTOJOIN and A.is_multicast(addr):
         idev.mc.inc(addr)                           # ipv6_mc_config: the autojoin socket
     expires = None

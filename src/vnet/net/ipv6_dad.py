@@ -6,8 +6,9 @@ either finishes at once (nodad, loopback or NOARP devices, accept_dad 0) or, on 
 link, waits a random delay in [0, router_solicitation_delay) jiffies (RFC 4862 5.4.2,
 drawn from the world's rng) and then dad_transmits probes retrans_time apart; the
 address becomes valid one retrans_time after the last probe and gets its `local` route
-(`dad_completed`). On a link that is not ready the address stays tentative until the
-link comes up (`dad_run`). Times are on the virtual clock.
+(`dad_completed`). An optimistic address (RFC 4429, optimistic_dad) gets its route when
+DAD begins and skips the random delay. On a link that is not ready the address stays
+tentative until the link comes up (`dad_run`). Times are on the virtual clock.
 
 Known deviation: the neighbour solicitations (and, on completion, the MLD reports and
 router solicitation) are not transmitted, and nothing can answer one, so DAD never
@@ -101,12 +102,16 @@ def dad_begin(state: Ipv6State, ifa: Inet6Addr) -> None:
         cancel(ifa)
         ifa.flags |= IFA_F_TENTATIVE
         return
+    if ifa.flags & IFA_F_OPTIMISTIC and ifa.rt is not None:
+        state.fib.add(ifa.rt)                      # RFC 4429: usable while DAD runs
     dad_kick(state, ifa)
 
 
 def dad_kick(state: Ipv6State, ifa: Inet6Addr) -> None:
     delay_s = ifa.idev.conf("router_solicitation_delay")
-    jiffies = state.world.rng.randrange(max(delay_s * HZ, 1))
+    jiffies = 0
+    if not ifa.flags & IFA_F_OPTIMISTIC:
+        jiffies = state.world.rng.randrange(max(delay_s * HZ, 1))
     ifa.dad_probes = ifa.idev.conf("dad_transmits")
     _schedule(state, ifa, jiffies * NS_PER_SEC // HZ)
 
