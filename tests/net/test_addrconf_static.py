@@ -177,3 +177,25 @@ def test_autojoin_multicast_address() -> None:
     assert (A.from_str("ff02::5"), 1) in AC.inet6_groups(v0)
     AC.inet6_addr_del(v0, A.from_str("ff02::5"), 128)
     assert (A.from_str("ff02::5"), 1) not in AC.inet6_groups(v0)
+
+
+def test_change_and_replace_modify_in_place() -> None:
+    world, ns, v0, v1 = pair()
+    add(world, v0, "2001:db8::1/64", flags=AC.IFA_F_NODAD)
+    ifa = add(world, v0, "2001:db8::1/64", valid_lft=100, preferred_lft=50, metric=20,
+              replace=True)
+    assert AC.inet6_lines(ifa) == ("    inet6 2001:db8::1/64 metric 20 scope global dynamic \n"
+                                   "       valid_lft 100sec preferred_lft 50sec\n")
+    main = AC.ipv6_route_lines(ns).splitlines()
+    assert main[0] == "2001:db8::/64 dev v0 proto kernel metric 20 expires 99sec pref medium"
+    add(world, v0, "2001:db8::1/64", flags=AC.IFA_F_NOPREFIXROUTE, replace=True)
+    assert AC.inet6_lines(ifa).startswith(
+        "    inet6 2001:db8::1/64 metric 20 scope global noprefixroute \n")
+    assert "expires 99sec" in AC.ipv6_route_lines(ns)    # it had no prefix route to drop
+    add(world, v0, "2001:db8::2/64", replace=True)       # missing: added
+    add(world, v0, "2001:db8::1/48", replace=True)       # the /64 address, modified
+    assert [(A.to_str(a.addr), a.prefixlen) for a in v0.ip6][:2] == [
+        ("2001:db8::2", 64), ("2001:db8::1", 64)]
+    assert AC.ipv6_route_lines(ns).splitlines()[:2] == [
+        "2001:db8::/64 dev v0 proto kernel metric 20 pref medium",
+        "2001:db8::/64 dev v0 proto kernel metric 256 pref medium"]

@@ -32,8 +32,8 @@ never fails (no duplicate can answer), so `dadfailed` never appears.
 API (per namespace `ns.ipv6`, an `Ipv6State`; devices carry `dev.ip6`, their addresses
 in the kernel's order, and `dev.mc_list`, their link-layer multicast addresses):
 
-    inet6_addr_add(dev, addr, plen, *, flags=0, valid_lft=INFINITY,
-                   preferred_lft=INFINITY, metric=0) -> Inet6Addr    # ip -6 addr add
+    inet6_addr_add(dev, addr, plen, *, flags=0, valid_lft=INFINITY, preferred_lft=INFINITY,
+                   metric=0, replace=False) -> Inet6Addr   # ip -6 addr add|change|replace
     inet6_addr_del(dev, addr, plen) -> None                            # ip -6 addr del
         both raise AddrError(errno_name, message) with the kernel's extack text
     set_addr_gen_mode(dev, mode) / addr_gen_mode_name(dev) -> str | None
@@ -439,29 +439,79 @@ class Ipv6State:
         idev = ifa.idev
         action = None
         if ifa.flags & IFA_F_PERMANENT and not ifa.flags & IFA_F_NOPREFIXROUTE:
-            action = "del"
-            for other in idev.addrs:
-                if other is ifa or other.prefixlen != ifa.prefixlen or \
-                        A.prefix_of(other.addr, ifa.prefixlen) != A.prefix_of(ifa.addr, ifa.prefixlen):
-                    continue
-                if other.flags & (IFA_F_PERMANENT | IFA_F_NOPREFIXROUTE):
-                    action = None
-                    break
-                action = "expire"
+            action = self._cleanup_action(ifa)
         if ifa in idev.addrs:
             idev.addrs.remove(ifa)
         cancel(ifa)
         self.ifa_notify_del(ifa)
         if action is not None:
-            route = self._prefix_route_of(ifa)
-            if route is not None:
-                if action == "del":
-                    self.fib.remove(route)
-                elif route.expires is None:
-                    route.expires = self._expiry_of(idev, ifa)
+            self._cleanup_prefix_route(ifa, action)
         for route in self.fib.all_routes():          # rt6_remove_prefsrc
             if route.prefsrc == ifa.addr and route.dev is ifa.dev:
                 route.prefsrc = None
+
+    def _cleanup_action(self, ifa: Inet6Addr) -> str | None:
+        """check_cleanup_prefix_route: "del" when no other address of the prefix needs its
+        route, None when a permanent (or noprefixroute) one still does, else "expire"."""
+        action: str | None = "del"
+        for other in ifa.idev.addrs:
+            if other is ifa or other.prefixlen != ifa.prefixlen or \
+                    A.prefix_of(other.addr, ifa.prefixlen) != A.prefix_of(ifa.addr, ifa.prefixlen):
+                continue
+            if other.flags & (IFA_F_PERMANENT | IFA_F_NOPREFIXROUTE):
+                return None
+            action = "expire"
+        return action
+
+    def _cleanup_prefix_route(self, ifa: Inet6Addr, action: str) -> None:
+        route = self._prefix_route_of(ifa)
+        if route is None:
+            return
+        if action == "del":
+            self.fib.remove(route)
+        elif route.expires is None:
+            route.expires = self._expiry_of(ifa.idev, ifa)
+            self.arm_gc()
+
+    def modify_address(self, ifa: Inet6Addr, flags: int, valid_lft: int, preferred_lft: int,
+                       metric: int) -> None:
+        """inet6_addr_modify (`ip -6 addr change|replace` of an existing address): new
+        flags, lifetimes counted from now and metric; the prefix route follows."""
+        if flags & IFA_F_MANAGETEMPADDR and (ifa.flags & IFA_F_TEMPORARY or ifa.prefixlen != 64):
+            raise AddrError("EINVAL")
+        if not ifa.flags & IFA_F_TENTATIVE or ifa.flags & IFA_F_DADFAILED:
+            flags &= ~IFA_F_OPTIMISTIC
+        expires = None
+        if valid_lft == INFINITY:
+            flags |= IFA_F_PERMANENT
+        else:
+            expires = self.world.now + valid_lft * NS_PER_SEC
+        if preferred_lft == 0:
+            flags |= IFA_F_DEPRECATED
+        had_prefixroute = ifa.flags & IFA_F_PERMANENT and not ifa.flags & IFA_F_NOPREFIXROUTE
+        ifa.flags &= ~(IFA_F_DEPRECATED | IFA_F_PERMANENT | IFA_F_NODAD | IFA_F_HOMEADDRESS
+                       | IFA_F_MANAGETEMPADDR | IFA_F_NOPREFIXROUTE)
+        ifa.flags |= flags
+        ifa.tstamp = self.world.now
+        ifa.valid, ifa.preferred = valid_lft, preferred_lft
+        if metric:
+            ifa.rt_priority = metric
+        if not flags & IFA_F_NOPREFIXROUTE:          # modify_prefix_route
+            route = self._prefix_route_of(ifa)
+            if route is not None and route.metric != (ifa.rt_priority or F.IP6_RT_PRIO_ADDRCONF):
+                self.fib.remove(route)
+                route = None
+            if route is None:
+                F.prefix_route(self.fib, ifa.addr, ifa.prefixlen, ifa.dev, ifa.rt_priority, expires)
+            else:
+                route.expires = expires
+            if expires is not None:
+                self.arm_gc()
+        elif had_prefixroute:
+            action = self._cleanup_action(ifa)
+            if action is not None:
+                self._cleanup_prefix_route(ifa, action)
+        self.schedule_verify(ifa)
 
     def _prefix_route_of(self, ifa: Inet6Addr) -> F.Route6 | None:
         """addrconf_get_prefix_route: the first gateway-less route of the prefix via dev."""
@@ -562,13 +612,22 @@ def _state(dev: Device) -> Ipv6State:
 # -- the API for commands ---------------------------------------------------------------------
 def inet6_addr_add(dev: Device, addr: int, plen: int, *, flags: int = 0,
                    valid_lft: int = INFINITY, preferred_lft: int = INFINITY,
-                   metric: int = 0) -> Inet6Addr:
-    """inet6_addr_add (RTM_NEWADDR with NLM_F_EXCL, `ip -6 addr add`)."""
+                   metric: int = 0, replace: bool = False) -> Inet6Addr:
+    """inet6_rtm_newaddr: `ip -6 addr add` adds (an address the device has is EEXIST);
+    with `replace` (`ip -6 addr change|replace`) an existing address is modified instead
+    (its prefix length stays) and a missing one is added."""
     state = _state(dev)
     if plen > 128:
         raise AddrError("EINVAL")
     if not valid_lft or preferred_lft > valid_lft:
         raise AddrError("EINVAL")
+    idev = state.idevs.get(dev)
+    existing = next((a for a in idev.addrs if a.addr == addr), None) if idev else None
+    if existing is not None:
+        if not replace:
+            raise AddrError("EEXIST", "ipv6: address already assigned")
+        state.modify_address(existing, flags, valid_lft, preferred_lft, metric)
+        return existing
     if flags & IFA_F_MANAGETEMPADDR and plen != 64:
         raise AddrError("EINVAL")
     idev = state.add_dev(dev)
