@@ -77,6 +77,7 @@ class Device:
         self.carrier_changed = False
         self.carrier_changes = 0      # IFLA_CARRIER_CHANGES: carrier up + down events
         self.qdisc_attached = False   # dev_activate ran once (ip link shows the qdisc)
+        self.down_state: str | None = None  # operstate linkwatch computed at carrier loss
         self.promisc = 0
         self.allmulti = 0
         self.master: Device | None = None
@@ -114,8 +115,23 @@ class Device:
         if not self.admin_up:
             return "DOWN"
         if not self.carrier:
+            if self.down_state is not None:
+                return self.down_state
             return "LOWERLAYERDOWN" if self.has_lower_link() else "DOWN"
         return "UP" if self.carrier_changed else "UNKNOWN"
+
+    def linkwatch_down(self) -> None:
+        """rfc2863_policy after a carrier loss, as linkwatch runs it once the command is
+        done: LOWERLAYERDOWN when dev->iflink names another device that exists in this
+        device's own namespace (default_operstate looks it up by index), else DOWN. The
+        state then sticks until the next carrier event."""
+        if self.carrier or self.netns is None:
+            return
+        peer = getattr(self, "peer", None)
+        index = peer.ifindex if peer is not None else self.ifindex
+        lower = self.netns.by_index.get(index)
+        self.down_state = "LOWERLAYERDOWN" if index != self.ifindex and lower is not None \
+            else "DOWN"
 
     def has_lower_link(self) -> bool:
         """True when dev->iflink names another device (veth's peer, a vlan's real dev)."""
@@ -157,6 +173,8 @@ class Device:
         self.carrier = on
         self.carrier_changed = True
         self.carrier_changes += 1
+        if not on and self.netns is not None:
+            self.netns.world.sched.call_soon(self.linkwatch_down)
         self.netns_notify("CHANGE")
 
     def set_mac(self, mac: bytes) -> None:

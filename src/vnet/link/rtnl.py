@@ -70,6 +70,8 @@ def add_veth(ns: Namespace, name: str | None, peer_name: str | None = None,
     dev, peer = create_pair(name, mac, peer_name, peer_mac)
     peer_ns.register(peer)
     ns.register(dev)
+    dev.linkwatch_down()            # veth_newlink turned both carriers off
+    peer.linkwatch_down()
     if peer_ns is not ns:
         ns.peer_id(peer_ns)     # the new device's RTM_NEWLINK names its peer's netns
     return dev, peer

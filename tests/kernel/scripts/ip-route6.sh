@@ -3,7 +3,9 @@
 # replace, delete, flush, and the kernel refusals (unreachable gateway, local gateway,
 # link-local gateway without a device, no device at all, duplicates).
 ip link add v0 type veth peer name v1
-ip link set v0 up; ip link set v1 up
+ip netns add peer
+ip link set v1 netns peer
+ip link set v0 up; ip -n peer link set v1 up
 ip -6 addr add 2001:db8::1/64 dev v0 nodad
 ip -6 route add 2001:db8:1::/64 via 2001:db8::2; echo rc=$?
 ip -6 route add 2001:db8:2::/64 dev v0; echo rc=$?
@@ -30,6 +32,6 @@ ip route add 2001:db8:11::/64 dev v0; echo rc=$?
 ip -6 route flush dev v0; echo rc=$?
 ip -6 route
 ip -6 route add 2001:db8:12::/64 dev nosuch; echo "rc=$?"
-ip -6 route add 2001:db8:12::1/64 dev v1; echo "rc=$?"
+ip -6 route add 2001:db8:12::1/64 dev v0; echo "rc=$?"
 ip -6 route del 2001:db8:4::/64; echo "rc=$?"
 ip -6 route show table all

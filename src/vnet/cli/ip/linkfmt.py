@@ -54,13 +54,6 @@ def operstate(dev: Device) -> str:
             and frozen[1] == carrier_changes(dev):
         return "UNKNOWN"
     state = dev.operstate
-    if state == "LOWERLAYERDOWN":
-        # default_operstate looks the lower device up by index in the device's own
-        # namespace: an index equal to its own, or one not in use there, means DOWN
-        peer = link_peer(dev)
-        if peer is not None and (peer.ifindex == dev.ifindex
-                                 or dev.netns.by_index.get(peer.ifindex) is None):
-            return "DOWN"
     return state
 
 

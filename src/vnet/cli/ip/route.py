@@ -1,23 +1,21 @@
-"""`ip route show|flush|add|del|replace|change|append|prepend|get` (ip/iproute.c).
+"""`ip route` (ip/iproute.c): dispatch, and `show|list|flush` with their selectors.
 
 Listing applies iproute_list_flush_or_save's selectors (`table`, `dev`, `proto`, `scope`,
-`type`, `metric`, `via`, `src`, `root|match|exact PREFIX`) to the FIB of vnet.net.fib
-(IPv4; IPv6 routes come from the address configuration's table when it exists).
-Changes follow the kernel's fib_table_insert/fib_table_delete and fib_create_info
-(net/ipv4/fib_trie.c, fib_semantics.c): the nexthop gateway must be reachable through
-a link-scope route ("Nexthop has invalid gateway"), a device-only route needs the device
-up, `add` refuses an existing (prefix, tos, metric) and `del` finds the first matching
-alias or fails with ESRCH. `get` asks vnet.net.route the way RTM_GETROUTE does.
+`type`, `metric`, `via`, `src`, `root|match|exact PREFIX`) to the FIB of vnet.net.fib and,
+for IPv6 (`-6`, `table all`), to the address configuration's table; a selector that pins
+a field hides it from the lines. Tables dump in fib_table_hash bucket order; a table
+that does not exist is the kernel's "FIB table does not exist". Changes are
+vnet.cli.ip.routemod's, `get` vnet.cli.ip.routeget's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from vnet.cli.context import Context
-from vnet.cli.ip import route6, routefmt, usage
-from vnet.cli.ip.errors import IpExit, duparg2, invarg, nodev, rtnl_error
+from vnet.cli.ip import route6, routefmt, routeget, routemod, usage
+from vnet.cli.ip.errors import IpExit, invarg, nodev
 from vnet.cli.ip.listing import printer
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.util import (
@@ -27,8 +25,6 @@ from vnet.cli.ip.util import (
     RTN_TYPES,
     Args,
     Prefix,
-    format_ipv4,
-    get_addr,
     get_prefix,
     get_unsigned,
     matches,
@@ -41,13 +37,6 @@ from vnet.cli.ip.util import (
 )
 from vnet.cli.shell.api import UnsupportedError
 from vnet.net import fib as F
-from vnet.net import ipv6_addr
-from vnet.net import route as R
-
-if TYPE_CHECKING:
-    from vnet.link.device import Device
-
-ERROR_TYPES = {F.BLACKHOLE, F.UNREACHABLE, F.PROHIBIT, F.THROW}
 
 
 def main(ctx: Context, opts: IpOptions, argv: list[str]) -> int:
@@ -55,23 +44,23 @@ def main(ctx: Context, opts: IpOptions, argv: list[str]) -> int:
         return list_or_flush(ctx, opts, [], flush=False)
     word, rest = argv[0], argv[1:]
     if matches(word, "add"):
-        return modify(ctx, opts, "add", rest)
+        return routemod.modify(ctx, opts, "add", rest)
     if matches(word, "change") or word == "chg":
-        return modify(ctx, opts, "change", rest)
+        return routemod.modify(ctx, opts, "change", rest)
     if matches(word, "replace"):
-        return modify(ctx, opts, "replace", rest)
+        return routemod.modify(ctx, opts, "replace", rest)
     if matches(word, "prepend"):
-        return modify(ctx, opts, "prepend", rest)
+        return routemod.modify(ctx, opts, "prepend", rest)
     if matches(word, "append"):
-        return modify(ctx, opts, "append", rest)
+        return routemod.modify(ctx, opts, "append", rest)
     if matches(word, "test"):
-        return modify(ctx, opts, "test", rest)
+        return routemod.modify(ctx, opts, "test", rest)
     if matches(word, "delete"):
-        return modify(ctx, opts, "delete", rest)
+        return routemod.modify(ctx, opts, "delete", rest)
     if matches(word, "list") or matches(word, "show") or matches(word, "lst"):
         return list_or_flush(ctx, opts, rest, flush=False)
     if matches(word, "get"):
-        return get(ctx, opts, rest)
+        return routeget.get(ctx, opts, rest)
     if matches(word, "flush"):
         return list_or_flush(ctx, opts, rest, flush=True)
     if matches(word, "save") or matches(word, "restore") or matches(word, "showdump"):
@@ -354,402 +343,3 @@ def _flush(ctx: Context, opts: IpOptions, s: Selectors, family: int) -> int:
                 fib.remove(r)
         if opts.stats:
             ctx.out(f"\n*** Round {rounds}, deleting {len(victims) + len(victims6)} entries ***\n")
-
-
-# -- changes --------------------------------------------------------------------------------
-
-
-@dataclass
-class RouteReq:
-    type: str = F.UNICAST
-    type_given: bool = False
-    family: int = AF_UNSPEC
-    dst: Prefix | None = None
-    gateway: Prefix | None = None
-    prefsrc: Prefix | None = None
-    dev: str | None = None
-    table: int = F.RT_TABLE_MAIN
-    table_given: bool = False
-    proto: int = F.RTPROT_BOOT
-    scope: int | None = None
-    metric: int | None = None
-    onlink: bool = False
-    tos: int = 0
-
-
-def parse_route(opts: IpOptions, argv: list[str], cmd: str) -> RouteReq:
-    req = RouteReq(family=opts.family)
-    if cmd == "delete":
-        req.proto = 0
-    args = Args(argv)
-    while args:
-        w = args.cur
-        if w == "src":
-            addr = get_addr(args.next(), req.family)
-            if req.family == AF_UNSPEC:
-                req.family = addr.family
-            req.prefsrc = addr
-        elif w == "as":
-            raise UnsupportedError("ip route as (NAT)")
-        elif w == "via":
-            if req.gateway is not None:
-                raise invarg("use nexthop syntax to specify multiple via\n", w)
-            value = args.next()
-            family = read_family(value)
-            if family == AF_UNSPEC:
-                family = req.family
-            else:
-                value = args.next()
-            addr = get_addr(value, family)
-            if req.family == AF_UNSPEC:
-                req.family = addr.family
-            if addr.family != req.family:
-                raise UnsupportedError("ip route via another family")
-            req.gateway = addr
-        elif w == "from":
-            raise UnsupportedError("ip route from (source routing)")
-        elif w == "tos" or matches(w, "dsfield"):
-            raise UnsupportedError("ip route tos")
-        elif w == "expires":
-            raise UnsupportedError("ip route expires")
-        elif matches(w, "metric") or matches(w, "priority") or w == "preference":
-            value = args.next()
-            metric = get_unsigned(value)
-            if metric is None:
-                raise invarg('"metric" value is invalid\n', value)
-            req.metric = metric
-        elif w == "scope":
-            value = args.next()
-            scope = scope_a2n(value)
-            if scope is None:
-                raise invarg('invalid "scope" value\n', value)
-            req.scope = scope
-        elif w in ("mtu", "hoplimit", "advmss", "rtt", "rto_min", "rttvar") or any(
-                matches(w, k) for k in ("reordering", "window", "cwnd", "initcwnd", "initrwnd",
-                                        "features", "quickack", "congctl", "ssthresh",
-                                        "realms", "fastopen_no_cookie")):
-            raise UnsupportedError(f"ip route {w}")
-        elif w == "onlink":
-            req.onlink = True
-        elif w in ("nexthop", "nhid", "encap", "ttl-propagate") or matches(w, "pref"):
-            raise UnsupportedError(f"ip route {w}")
-        elif matches(w, "protocol"):
-            value = args.next()
-            proto = proto_a2n(value)
-            if proto is None:
-                raise invarg('"protocol" value is invalid\n', value)
-            req.proto = proto
-        elif matches(w, "table"):
-            value = args.next()
-            tid = table_a2n(value)
-            if tid is None:
-                raise invarg('"table" value is invalid\n', value)
-            req.table = tid
-            req.table_given = True
-        elif matches(w, "vrf"):
-            raise invarg("Invalid VRF\n", args.next())
-        elif w in ("dev", "oif"):
-            req.dev = args.next()
-        else:
-            if w == "to":
-                w = args.next()
-            if not w[:1].isdigit():
-                num = rtntype_a2n(w)
-                if num is not None:
-                    w = args.next()
-                    req.type = RTN_TYPES[num] if num < len(RTN_TYPES) else str(num)
-                    req.type_given = True
-            if matches(w, "help"):
-                raise IpExit(usage.ROUTE, 255)
-            if req.dst is not None:
-                raise duparg2("to", w)
-            dst = get_prefix(w, req.family)
-            if req.family == AF_UNSPEC:
-                req.family = dst.family
-            req.dst = dst
-        args.advance()
-    if req.dst is None:
-        raise IpExit(usage.ROUTE, 255)
-    return req
-
-
-def _default_scope(req: RouteReq, cmd: str) -> int:
-    if req.scope is not None:
-        return req.scope
-    if req.type == F.LOCAL or req.type == F.NAT:
-        return F.RT_SCOPE_HOST
-    if req.type in (F.BROADCAST, F.MULTICAST, F.ANYCAST):
-        return F.RT_SCOPE_LINK
-    if req.type == F.UNICAST:
-        if cmd == "delete":
-            return F.RT_SCOPE_NOWHERE
-        if req.gateway is None:
-            return F.RT_SCOPE_LINK
-    return F.RT_SCOPE_UNIVERSE
-
-
-def modify(ctx: Context, opts: IpOptions, cmd: str, argv: list[str]) -> int:
-    req = parse_route(opts, argv, cmd)
-    dev: Device | None = None
-    if req.dev is not None:
-        index = name_to_index(ctx.ns, req.dev)
-        if not index:
-            raise nodev(req.dev)
-        dev = ctx.ns.by_index.get(index)
-        if dev is None:
-            raise rtnl_error("ENODEV")
-    if req.family == AF_UNSPEC:
-        req.family = AF_INET
-    if req.family == AF_INET6:
-        return _modify6(ctx, cmd, req, dev)
-    if req.family != AF_INET:
-        raise rtnl_error("EAFNOSUPPORT")
-    if not req.table_given and req.type in (F.LOCAL, F.BROADCAST, F.NAT, F.ANYCAST):
-        req.table = F.RT_TABLE_LOCAL
-    scope = _default_scope(req, cmd)
-    assert req.dst is not None
-    dst_len = req.dst.bitlen
-    dst = req.dst.as_int() & F.mask(dst_len) if dst_len else 0
-    if req.dst.as_int() & ~F.mask(dst_len) & 0xFFFFFFFF:
-        raise rtnl_error("EINVAL", "Invalid prefix for given prefix length")
-    if cmd == "delete":
-        return delete(ctx, req, dst, dst_len, scope, dev)
-    return insert(ctx, cmd, req, dst, dst_len, scope, dev)
-
-
-def _modify6(ctx: Context, cmd: str, req: RouteReq, dev: Device | None) -> int:
-    assert req.dst is not None
-    if req.prefsrc is not None or req.onlink or req.scope is not None:
-        raise UnsupportedError("ip -6 route src/onlink/scope")
-    plen = req.dst.bitlen
-    dst = int.from_bytes(req.dst.data.ljust(16, b"\0"), "big") if req.dst.data else 0
-    dst = ipv6_addr.prefix_of(dst, plen)     # ip6_route_info_create masks the host bits
-    gateway = int.from_bytes(req.gateway.data, "big") if req.gateway is not None else None
-    return route6.modify(ctx, cmd, req.type, dst, plen, gateway, dev, req.table, req.proto,
-                         req.metric, req.type_given)
-
-
-def delete(ctx: Context, req: RouteReq, dst: int, plen: int, scope: int,
-           dev: Device | None) -> int:
-    """fib_table_delete: the first alias of the prefix matching every given field."""
-    fib = ctx.ns.ipv4.fib
-    for r in fib.find(req.table, dst, plen):
-        if r.tos != req.tos:
-            continue
-        if req.type_given and r.type != req.type:
-            continue
-        if scope != F.RT_SCOPE_NOWHERE and r.scope != scope:
-            continue
-        if req.prefsrc is not None and r.prefsrc != req.prefsrc.as_int():
-            continue
-        if req.proto and r.proto != req.proto:
-            continue
-        if req.metric is not None and req.metric and r.metric != req.metric:
-            continue
-        if dev is not None and r.dev is not dev:
-            continue
-        if req.gateway is not None and r.gateway != req.gateway.as_int():
-            continue
-        fib.remove(r)
-        return 0
-    raise rtnl_error("ESRCH")
-
-
-def _nh_lookup(ctx: Context, gw: int, scope: int, oif: Device | None,
-               table: int) -> F.Route | None:
-    """fib_check_nh_v4_gw's lookup: link scope or narrower, through oif, any link state."""
-    fib = ctx.ns.ipv4.fib
-    want_scope = max(scope + 1, F.RT_SCOPE_LINK)
-    order = ([table] if table not in (F.RT_TABLE_MAIN, 0) and table in fib.tables else []) \
-        + fib.rule_order
-    for table_id in order:
-        t = fib.tables.get(table_id)
-        if t is None:
-            continue
-        best: F.Route | None = None
-        for plen in t.plens:
-            for r in t.prefixes.get((gw & F.mask(plen), plen), ()):
-                if r.scope < want_scope or r.dead:
-                    continue
-                if oif is not None and r.dev is not oif:
-                    continue
-                best = r
-                break
-            if best is not None:
-                break
-        if best is not None:
-            if best.type == F.THROW:
-                continue
-            return best
-    return None
-
-
-def _is_local(ctx: Context, addr: int) -> bool:
-    return ctx.ns.ipv4.is_local_address(addr)
-
-
-def insert(ctx: Context, cmd: str, req: RouteReq, dst: int, plen: int, scope: int,
-           dev: Device | None) -> int:
-    """fib_create_info + fib_table_insert."""
-    fib = ctx.ns.ipv4.fib
-    rtype = req.type
-    if rtype not in {F.UNICAST, F.LOCAL, F.BROADCAST, F.MULTICAST, F.ANYCAST} | ERROR_TYPES:
-        raise UnsupportedError(f"ip route type {rtype}")
-    if rtype in (F.MULTICAST, F.ANYCAST):
-        raise UnsupportedError(f"ip route type {rtype}")
-    min_scope = {F.LOCAL: F.RT_SCOPE_HOST, F.BROADCAST: F.RT_SCOPE_LINK}.get(rtype, 0)
-    if min_scope > scope:
-        raise rtnl_error("EINVAL", "Invalid scope")
-    gateway = req.gateway.as_int() if req.gateway is not None else None
-    route_dev = dev
-    if rtype in ERROR_TYPES:
-        if gateway is not None or dev is not None:
-            raise rtnl_error("EINVAL", "Gateway, device and multipath can not be specified "
-                             "for this route type")
-    elif scope == F.RT_SCOPE_HOST:
-        if gateway is not None:
-            raise rtnl_error("EINVAL", "Route with host scope can not have a gateway")
-        if dev is None:
-            raise rtnl_error("ENODEV")
-    elif gateway is not None:
-        if req.onlink:
-            if scope >= F.RT_SCOPE_LINK:
-                raise rtnl_error("EINVAL", "Nexthop has invalid scope")
-            if dev is None:
-                raise rtnl_error("ENODEV", "Nexthop device required for onlink")
-            if not dev.admin_up:
-                raise rtnl_error("ENETDOWN", "Nexthop device is not up")
-            if _is_local(ctx, gateway) or gateway >> 28 == 0xE or gateway == 0xFFFFFFFF:
-                raise rtnl_error("EINVAL", "Nexthop has invalid gateway")
-        else:
-            nh = _nh_lookup(ctx, gateway, scope, dev, req.table)
-            if nh is None or nh.type not in (F.UNICAST, F.LOCAL):
-                raise rtnl_error("EINVAL", "Nexthop has invalid gateway")
-            route_dev = nh.dev
-            if route_dev is None:
-                raise rtnl_error("EINVAL", "No egress device for nexthop gateway")
-            if not route_dev.admin_up:
-                raise rtnl_error("ENETDOWN")
-    else:
-        if req.onlink:
-            raise rtnl_error("EINVAL", "Invalid flags for nexthop - PERVASIVE and ONLINK "
-                             "can not be set")
-        if dev is None:
-            raise rtnl_error("ENODEV")
-        if not dev.admin_up:
-            raise rtnl_error("ENETDOWN", "Device for nexthop is not up")
-    prefsrc = req.prefsrc.as_int() if req.prefsrc is not None else None
-    if prefsrc:
-        if not (rtype == F.LOCAL and prefsrc == dst and plen == 32) and not _is_local(ctx, prefsrc):
-            raise rtnl_error("EINVAL", "Invalid prefsrc address")
-    metric = req.metric or 0
-    route = F.Route(dst, plen, table=req.table, type=rtype, dev=route_dev, gateway=gateway,
-                    prefsrc=prefsrc, proto=req.proto, scope=scope, metric=metric,
-                    onlink=req.onlink)
-    existing = [r for r in fib.find(req.table, dst, plen) if r.tos == req.tos
-                and r.metric == metric]
-    if cmd == "test":
-        if existing:
-            raise rtnl_error("EEXIST")
-        return 0
-    if existing:
-        if cmd in ("add",):
-            raise rtnl_error("EEXIST")
-        if cmd in ("replace", "change"):
-            fib.remove(existing[0])
-            fib.add(route, append=False)
-            return 0
-        if cmd == "append" and any(_same(r, route) for r in existing):
-            raise rtnl_error("EEXIST")
-    elif cmd == "change":
-        raise rtnl_error("ENOENT")
-    fib.add(route, append=cmd == "append")
-    return 0
-
-
-def _same(a: F.Route, b: F.Route) -> bool:
-    return (a.type, a.scope, a.dev, a.gateway, a.prefsrc, a.proto) == (
-        b.type, b.scope, b.dev, b.gateway, b.prefsrc, b.proto)
-
-
-# -- get ----------------------------------------------------------------------------------
-
-
-def get(ctx: Context, opts: IpOptions, argv: list[str]) -> int:
-    family = opts.family
-    dst: Prefix | None = None
-    src: Prefix | None = None
-    odev: str | None = None
-    args = Args(argv)
-    while args:
-        w = args.cur
-        if w == "tos" or matches(w, "dsfield"):
-            raise UnsupportedError("ip route get tos")
-        if matches(w, "from"):
-            value = args.next()
-            if matches(value, "help"):
-                raise IpExit(usage.ROUTE, 255)
-            src = get_prefix(value, family)
-            if family == AF_UNSPEC:
-                family = src.family
-        elif matches(w, "iif"):
-            raise UnsupportedError("ip route get iif")
-        elif matches(w, "mark") or matches(w, "uid") or matches(w, "sport") \
-                or matches(w, "dport") or matches(w, "ipproto") or matches(w, "vrf") \
-                or matches(w, "fibmatch") or matches(w, "connected") or matches(w, "notify") \
-                or w == "as":
-            raise UnsupportedError(f"ip route get {w}")
-        elif matches(w, "oif") or w == "dev":
-            odev = args.next()
-        else:
-            if w == "to":
-                w = args.next()
-            if matches(w, "help"):
-                raise IpExit(usage.ROUTE, 255)
-            dst = get_prefix(w, family)
-            if family == AF_UNSPEC:
-                family = dst.family
-            host = 128 if dst.family == AF_INET6 else 32
-            if dst.bitlen != host:
-                ctx.err(f"Warning: /{dst.bitlen} as prefix is invalid, only /{host} (or none) "
-                        "is supported.\n")
-        args.advance()
-    if dst is None:
-        raise IpExit("need at least a destination address\n", 1)
-    oif: Device | None = None
-    if odev is not None:
-        index = name_to_index(ctx.ns, odev)
-        if not index:
-            raise nodev(odev)
-        oif = ctx.ns.by_index.get(index)
-    if family == AF_INET6:
-        raise UnsupportedError("ip -6 route get")
-    stack = ctx.ns.ipv4
-    daddr = dst.as_int()
-    saddr = src.as_int() if src is not None else 0
-    try:
-        res = R.output(stack, daddr, saddr, oif)
-    except R.RouteError as err:
-        raise rtnl_error(err.errno_name) from None
-    rtype = res.type
-    cache: list[str] = []
-    if rtype == F.LOCAL:
-        cache = ["local"]
-    elif rtype == F.BROADCAST:
-        cache = ["local", "brd"]
-    elif rtype == F.MULTICAST:
-        cache = ["mc"]
-    gateway = None
-    if res.route is not None and res.route.gateway is not None and rtype == F.UNICAST:
-        gateway = format_ipv4(res.nexthop)
-    view = routefmt.RouteView(
-        family=AF_INET, type=rtype, dst=format_ipv4(daddr), dst_len=32, table=0, proto=0,
-        scope=0, gateway=gateway, dev=res.dev.name if res.dev is not None else None,
-        prefsrc=format_ipv4(res.src) if res.src and res.src != saddr else None,
-        metric=None, flags=[], src=format_ipv4(saddr) if src is not None else None,
-        uid=0, cache=cache)
-    p = printer(ctx, opts)
-    p.begin()
-    routefmt.print_route(p, view, routefmt.RouteFilter(tb=0), 0, opts.numeric)
-    p.end()
-    return 0
