@@ -15,6 +15,8 @@ ip addr add 10.9.1.1/255.255.255.0 dev v1 scope 200; echo "rc=$?"
 ip addr add local 10.9.2.1/24 dev v1 label v1:x noprefixroute; echo "rc=$?"
 ip addr add 2001:db8::1/64 dev v1 nodad; echo "rc=$?"
 ip addr add 2001:db8::2/64 dev v1 nodad noprefixroute metric 20; echo "rc=$?"
+ip addr change 2001:db8::2/64 dev v1 nodad noprefixroute metric 30; echo "rc=$?"
+ip addr replace 2001:db8::3/64 dev v1 nodad; echo "rc=$?"
 ip addr
 ip address show
 ip -4 addr

@@ -264,10 +264,9 @@ def modify6(cmd: str, dev, local: Prefix | None, peer: Prefix | None, prefixlen:
         if cmd == "delete":
             addrconf.inet6_addr_del(dev, addr, prefixlen)
             return 0
-        if cmd != "add":
-            raise UnsupportedError(f"ip -6 address {cmd}")
         addrconf.inet6_addr_add(dev, addr, prefixlen, flags=flags, valid_lft=valid_lft,
-                                preferred_lft=preferred_lft, metric=metric)
+                                preferred_lft=preferred_lft, metric=metric,
+                                replace=cmd in ("change", "replace"))
     except addrconf.AddrError as err:
         raise rtnl_error(err.errno_name, err.message) from None
     return 0
