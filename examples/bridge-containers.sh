@@ -21,5 +21,5 @@ bridge link show
 ip netns exec c1 ping -c 2 -i 0.2 172.17.0.3
 ip netns exec c3 ping -c 1 172.17.0.1
 # the bridge learned where each container's MAC lives
-bridge fdb show br docker0 | grep -v permanent | sort
+bridge fdb show br docker0 | grep -v permanent | sort -k3
 ip -n c1 route
