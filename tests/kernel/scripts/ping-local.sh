@@ -8,6 +8,8 @@ ip link set va netns a
 ip -n a addr add 10.0.0.1/24 dev va
 ip -n a addr add 192.168.7.1/24 dev lo
 ip -n a link set va up
+# a device's qdisc drops what is sent before linkwatch has seen its carrier: let it settle
+sleep 1
 
 ip netns exec a ping -c 1 127.0.0.1; echo "rc=$?"
 ip netns exec a ping -c 1 -W 0.5 10.0.0.1; echo "rc=$?"

@@ -14,6 +14,8 @@ ip -n a link set lo up
 ip -n b link set lo up
 ip -n a link set va up
 ip -n b link set vb up
+# a device's qdisc drops what is sent before linkwatch has seen its carrier: let it settle
+sleep 1
 
 ip netns exec a ping -c 2 -i 0.2 10.0.0.2; echo "rc=$?"
 ip netns exec a ping -c2 -i0.2 -qn 10.0.0.2; echo "rc=$?"

@@ -22,6 +22,8 @@ ip -n a link set va up
 ip -n b link set vb up
 ip -n a route add default via 10.0.1.254
 ip -n b route add default via 10.0.2.254
+# a device's qdisc drops what is sent before linkwatch has seen its carrier: let it settle
+sleep 1
 
 ip netns exec a ping -c 1 -s 900 10.0.2.1; echo "rc=$?"
 ip netns exec a ping -c 3 -i 0.2 -s 1200 10.0.2.1; echo "rc=$?"

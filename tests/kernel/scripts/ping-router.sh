@@ -19,6 +19,8 @@ for n in a b; do ip -n $n link set lo up; done
 ip -n a link set va up
 ip -n b link set vb up
 ip -n a route add default via 10.0.1.254
+# a device's qdisc drops what is sent before linkwatch has seen its carrier: let it settle
+sleep 1
 
 ip netns exec a ping -c 1 10.0.1.254; echo "rc=$?"
 ip netns exec a ping -c 1 10.0.2.254; echo "rc=$?"
@@ -33,4 +35,6 @@ ip route add prohibit 10.0.4.0/24
 ip netns exec a ping -c 1 10.0.4.1; echo "rc=$?"
 ip netns exec a ping -c 1 -s 3000 10.0.2.1; echo "rc=$?"
 ip netns exec b ping -c 1 -q 10.0.1.1; echo "rc=$?"
+# let the router's DELAY entry for 10.0.1.1 (learnt from a's ARP request) finish its probe
+sleep 6
 ip -4 neigh show
