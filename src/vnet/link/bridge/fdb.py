@@ -141,6 +141,12 @@ class Fdb:
             return True
         return False
 
+    def delete_port(self, port: BridgePort, include_static: bool = True) -> None:
+        """Forget what points at `port` (the dynamic entries only, unless include_static)."""
+        for entry in list(self.entries.values()):
+            if entry.port is port and (include_static or not entry.is_static):
+                del self.entries[entry.mac]
+
     def flush_dynamic(self) -> None:
         for mac in [m for m, e in self.entries.items() if not e.is_static]:
             del self.entries[mac]
