@@ -39,3 +39,12 @@ bridge fdb bogus; echo "rc=$?"
 ip link set veth0 nomaster
 bridge fdb show br br0
 ip link show br0 | head -2
+# with the devices up: 224.0.0.1 and the IPv6 groups on every device, the bridge's
+# router-discovery groups (01:00:5e:00:00:6a, 33:33:00:00:00:6a); learned entries (from
+# the IPv6 traffic the kernel sends) are left out
+ip link set veth0 master br0
+ip link set br0 up; ip link set veth0 up; ip link set veth1 up
+sleep 1
+bridge fdb show | grep -v 'br0 $'
+ip link set br0 down
+bridge fdb show dev br0
