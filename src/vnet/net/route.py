@@ -59,8 +59,9 @@ def output(stack: Ipv4Stack, dst: int, src: int = 0, oif: Device | None = None,
         rtype = F.BROADCAST if dst == LIMITED_BROADCAST else F.MULTICAST
         return RouteResult(rtype, dev, dst, src or stack.select_source(dev, 0, F.RT_SCOPE_LINK), None)
     route = stack.fib.lookup(dst)
-    if oif is not None and route is not None and route.type not in (F.LOCAL, F.BROADCAST) \
-            and route.dev is not oif:
+    if oif is not None and route is not None and route.dev is not oif:
+        # fib_table_lookup with flowi4_oif: a route through another device does not
+        # match, local ones included (ping -I eth0 127.0.0.1 goes out of eth0)
         route = _lookup_via(stack, dst, oif)
     if route is None:
         if oif is not None:
