@@ -24,8 +24,8 @@ Two costs are modelled because a zero-latency network would otherwise create tie
 ping never meets: a sleep ends TIMER_SLACK_NS (the kernel's default 50 us timer slack)
 after it was due, so a probe due at the instant an ARP timer gives up goes out after the
 kernel's error, as it does on Linux where ping's wake-ups run late; and with a zero
-interval (-f, -i 0) probes are at least MIN_SEND_GAP_NS apart, or a flood would run
-forever without time advancing. Replies are timestamped when they arrive, as
+interval (-f, -i 0; or a negative one with no end but -w) probes are at least
+MIN_SEND_GAP_NS apart, or a flood would run forever without time advancing. Replies are timestamped when they arrive, as
 SO_TIMESTAMP does, so round-trip times stay those of the network (zero in vnet).
 """
 
@@ -295,7 +295,8 @@ class Ping:
             self.cur_time = now
             self.tokens = 0          # interval * (preload - 1)
         else:
-            if interval <= 0 and now - self.cur_time < MIN_SEND_GAP_NS:
+            if (interval == 0 or (interval < 0 and (cfg.deadline_s or not cfg.npackets))) \
+                    and now - self.cur_time < MIN_SEND_GAP_NS:
                 return self.cur_time + MIN_SEND_GAP_NS - now
             ntokens = _elapsed_ms(self.cur_time, now)
             if interval == 0 and ntokens < MININTERVAL_MS and self._in_flight() >= 1:

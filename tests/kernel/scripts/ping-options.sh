@@ -2,7 +2,8 @@
 # past -c and ends the run), the -W linger time (only waited for when nothing answered),
 # data sizes (no timing below 16 bytes; fragmentation above the MTU; -M do refuses that
 # locally), TTL, pattern, TOS, identifier, quiet and numeric output, outstanding probes,
-# zero interval and flood. Timings are masked by the comparison.
+# zero and negative intervals, flood, the audible bell. Timings are masked by the
+# comparison.
 ip netns add a
 ip netns add b
 ip link add va type veth peer name vb
@@ -44,6 +45,9 @@ ip netns exec a ping -c 1 -e 4660 10.0.0.2; echo "rc=$?"
 ip netns exec a ping -c 3 -i 0 10.0.0.2; echo "rc=$?"
 ip netns exec a ping -c 3 -f 10.0.0.2; echo "rc=$?"
 ip netns exec a ping -c 3 -f -q 10.0.0.2; echo "rc=$?"
+ip netns exec a ping -c 3 -i -1 10.0.0.2; echo "rc=$?"
+ip netns exec a ping -c 2 -i 0.2 -a 10.0.0.2; echo "rc=$?"
+ip netns exec a ping -c 1 -W 0 10.0.0.2; echo "rc=$?"
 
 # nobody answers for .5 and .6: ARP is still trying when -W runs out
 ip netns exec a ping -c 2 -i 0.2 -O -W 1 10.0.0.5; echo "rc=$?"
