@@ -17,6 +17,7 @@ import errno
 import math
 import os
 import re
+from typing import TYPE_CHECKING
 
 from vnet.apps.ping import MAXWAIT_MS, Ping, PingConfig
 from vnet.cli.context import Context
@@ -25,6 +26,10 @@ from vnet.core.sched import NS_PER_SEC
 from vnet.net import fib as F
 from vnet.net import route as rt
 from vnet.wire.ipaddr import ip_to_str
+
+if TYPE_CHECKING:
+    from vnet.link.device import Device
+    from vnet.net.stack import Ipv4Stack
 
 OPTSTRING = "h?4bRT:6F:N:aABc:CdDe:fi:I:l:Lm:M:nOp:qQ:rs:S:t:UvVw:W:"
 LONG_MAX = 2**63 - 1
@@ -446,7 +451,7 @@ def _run(ctx: Context, argv: list[str]) -> int:
     if not targets:
         raise _error(f"usage error: {_strerror('EDESTADDRREQ')}", 1)
     pattern = fill_pattern(ctx, opts, opts.pattern) if opts.pattern is not None else None
-    stack = ctx.ns.ipv4
+    stack: Ipv4Stack = ctx.ns.ipv4
     resolve(targets[-1], opts.family == "6")
     if len(targets) > 10:
         raise usage()
@@ -460,7 +465,7 @@ def _run(ctx: Context, argv: list[str]) -> int:
             hosts.append((resolved, canon or target))
     dst, hostname = hosts[-1]
     numeric = opts.numeric or (len(targets) == 1 and inet_aton(targets[0]) is not None)
-    device = None
+    device: Device | None = None
     if opts.device is not None:
         device = ctx.ns.get(opts.device)
         if device is None:
@@ -507,7 +512,7 @@ def _run(ctx: Context, argv: list[str]) -> int:
     return ping.status
 
 
-def _connect_probe(ctx: Context, stack: object, dst: int, device: object,
+def _connect_probe(ctx: Context, stack: Ipv4Stack, dst: int, device: Device | None,
                    opts: _Opts) -> int:
     """The UDP socket ping4_run connect()s to learn its source address (getsockname).
 
@@ -517,12 +522,12 @@ def _connect_probe(ctx: Context, stack: object, dst: int, device: object,
         # no destination means this host: from the bound device's address, else as
         # 127.0.0.1 would be reached (which needs lo up)
         if device is not None:
-            source = stack.select_source(device, 0, F.RT_SCOPE_HOST)  # type: ignore[attr-defined]
+            source = stack.select_source(device, 0, F.RT_SCOPE_HOST)
             if source:
                 return source
         dst = 0x7F000001
     try:
-        res = rt.output(stack, dst, 0, device)  # type: ignore[arg-type]
+        res = rt.output(stack, dst, 0, device)
         errno_name = "EACCES" if res.type == F.BROADCAST else None
     except rt.RouteError as error:
         errno_name = error.errno_name
@@ -532,23 +537,23 @@ def _connect_probe(ctx: Context, stack: object, dst: int, device: object,
                          "check your local firewall rules", 2)
         ctx.err("WARNING: pinging broadcast address\n")
         try:
-            res = rt.output(stack, dst, 0, device)  # type: ignore[arg-type]
+            res = rt.output(stack, dst, 0, device)
             errno_name = None
         except rt.RouteError as error:
             errno_name = error.errno_name
     if errno_name is not None:
         raise _error(f"connect: {_strerror(errno_name)}", 2)
     source = res.src
-    if device is not None and not any(a.local == source for a in device.ip4):  # type: ignore[attr-defined]
+    if device is not None and not any(a.local == source for a in device.ip4):
         ctx.err(f"ping: Warning: source address might be selected on device other than: "
                 f"{opts.device}\n")
     return source
 
 
-def _bindable(stack: object, addr: int) -> bool:
+def _bindable(stack: Ipv4Stack, addr: int) -> bool:
     """raw_bind: the address must be local, multicast or broadcast (inet_addr_type)."""
-    if stack.is_local_address(addr) or addr >> 28 == 0xE:  # type: ignore[attr-defined]
+    if stack.is_local_address(addr) or addr >> 28 == 0xE:
         return True
-    route = stack.fib.lookup(addr)  # type: ignore[attr-defined]
+    route = stack.fib.lookup(addr)
     return route is not None and route.type == F.BROADCAST and route.plen == 32
 
