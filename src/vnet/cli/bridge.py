@@ -261,7 +261,8 @@ def _name_and_link(p: Printer, ns: Namespace, dev: Device) -> bool:
     name = dev.name
     m_flag = False
     peer = getattr(dev, "peer", None)
-    if peer is not None and peer.netns is not None:
+    #  br_fill_ifinfo puts IFLA_LINK only when dev_get_iflink() differs from ifindex
+    if peer is not None and peer.netns is not None and peer.ifindex != dev.ifindex:
         local = ns.by_index.get(peer.ifindex)
         link = local.name if local is not None else f"if{peer.ifindex}"
         if local is not None:
