@@ -16,12 +16,17 @@ import os
 
 
 class IpExit(Exception):
-    """Stop the command: print `message` on stderr and exit with `status`."""
+    """Stop the command: print `message` on stderr and exit with `status`.
 
-    def __init__(self, message: str, status: int) -> None:
+    `fatal` tells an exit() (the whole `ip` process ends, even in -batch mode) from a
+    command function returning an error (-batch reports "Command failed" and goes on with
+    -force); exit(-1) paths (status 255) are fatal unless said otherwise."""
+
+    def __init__(self, message: str, status: int, fatal: bool | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.fatal = status == 255 if fatal is None else fatal
 
 
 def invarg(msg: str, arg: str) -> IpExit:
@@ -59,8 +64,9 @@ def ext_ack(msg: str) -> str:
     return f"Error: {msg}{'' if msg.endswith('.') else '.'}\n"
 
 
-def rtnl_error(errno_name: str, msg: str | None = None, status: int = 2) -> IpExit:
+def rtnl_error(errno_name: str, msg: str | None = None, status: int = 2,
+               fatal: bool = False) -> IpExit:
     """A netlink request the kernel refused (rtnl_talk < 0): exit 2 by default."""
     if msg and msg != strerror(errno_name):
-        return IpExit(ext_ack(msg), status)
-    return IpExit(f"RTNETLINK answers: {strerror(errno_name)}\n", status)
+        return IpExit(ext_ack(msg), status, fatal)
+    return IpExit(f"RTNETLINK answers: {strerror(errno_name)}\n", status, fatal)

@@ -146,27 +146,27 @@ def modify(ctx: Context, opts: IpOptions, cmd: str, argv: list[str]) -> int:
     if cmd == "delete":
         entry = table.lookup(dev, key)
         if entry is None:
-            raise rtnl_error("ENOENT")
+            raise rtnl_error("ENOENT", fatal=True)      # ipneigh_modify: exit(2)
         table.update(entry, None, N.NUD_FAILED, override=True, admin=True)
         table.delete(entry)
         return 0
     addr_len = len(dev.mac) if dev.link_type != "none" else 0
     if lladdr is not None and len(lladdr) < addr_len:
-        raise rtnl_error("EINVAL", "Invalid link address")
+        raise rtnl_error("EINVAL", "Invalid link address", fatal=True)
     entry = table.lookup(dev, key)
     if entry is None:
         if cmd == "change":
-            raise rtnl_error("ENOENT")
+            raise rtnl_error("ENOENT", fatal=True)
         entry = table.create(dev, key)
     elif cmd == "add":
-        raise rtnl_error("EEXIST")
+        raise rtnl_error("EEXIST", fatal=True)
     if lladdr is not None:
         lladdr = lladdr[:addr_len]
     elif state & N.NUD_VALID:
         if not addr_len:
             lladdr = entry.lladdr
         elif not entry.state & N.NUD_VALID:
-            raise rtnl_error("EINVAL", "No link layer address given")
+            raise rtnl_error("EINVAL", "No link layer address given", fatal=True)
         else:
             lladdr = entry.lladdr
     table.update(entry, lladdr, state, override=True, admin=True)

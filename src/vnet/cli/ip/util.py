@@ -255,16 +255,19 @@ def get_prefix_1(text: str, family: int) -> Prefix | None:
 def get_addr(text: str, family: int) -> Prefix:
     addr = get_addr_1(text, family)
     if addr is None:
-        raise IpExit(f'Error: {_family_verbose(family)} address is expected rather than "{text}".\n', 1)
+        raise IpExit(f'Error: {_family_verbose(family)} address is expected rather than "{text}".\n',
+                     1, fatal=True)
     return addr
 
 
 def get_prefix(text: str, family: int) -> Prefix:
     if family == AF_PACKET:
-        raise IpExit(f'Error: "{text}" may be inet prefix, but it is not allowed in this context.\n', 1)
+        raise IpExit(f'Error: "{text}" may be inet prefix, but it is not allowed in this context.\n',
+                     1, fatal=True)
     pfx = get_prefix_1(text, family)
     if pfx is None:
-        raise IpExit(f'Error: {_family_verbose(family)} prefix is expected rather than "{text}".\n', 1)
+        raise IpExit(f'Error: {_family_verbose(family)} prefix is expected rather than "{text}".\n',
+                     1, fatal=True)
     return pfx
 
 
