@@ -65,9 +65,13 @@ def add_veth(ns: Namespace, name: str | None, peer_name: str | None = None,
     if peer_ns is ns and peer_name == name:
         raise DeviceError("File exists", "EEXIST")
     _check_free(peer_ns, peer_name)
+    given = (mac is not None, peer_mac is not None)
     peer_mac = peer_mac or new_mac(ns)
     mac = mac or new_mac(ns)
     dev, peer = create_pair(name, mac, peer_name, peer_mac)
+    for d, set_by_user in zip((dev, peer), given, strict=True):
+        if set_by_user:
+            d.addr_assign_type = 3  # NET_ADDR_SET: rtnl_create_link got IFLA_ADDRESS
     peer_ns.register(peer)
     ns.register(dev)
     dev.linkwatch_down()            # veth_newlink turned both carriers off
