@@ -10,8 +10,10 @@ The bridge has carrier while at least one port forwards.
 
 The Spanning Tree protocol itself is not implemented yet: vnet sends and reads no BPDUs,
 so with STP on each bridge acts as the root bridge of its own tree with every port
-designated (what a lone Linux bridge concludes too), loops are not broken, and the
-hello, TCN and hold timers never run. The root's topology change handling is kept
+designated (what a lone Linux bridge concludes too), and the hello, TCN and hold
+timers never run. Loops are therefore not broken: frames in a bridge loop circulate at
+one virtual instant for ever, and a script that builds one never gets past that
+instant (Linux would storm the same loop, but keep running). The root's topology change handling is kept
 (802.1D-1998 8.5.5.5, br_topology_change_detection): when a port reaches forwarding the
 bridge flags a topology change for forward delay + max age and ages its FDB at twice
 the forward delay meanwhile.
