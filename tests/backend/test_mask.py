@@ -482,3 +482,10 @@ def test_mask_is_idempotent():
 def test_every_rule_is_named_and_documented():
     assert len(RULE_NAMES) == len(RULES)
     assert all(r.doc for r in RULES)
+
+
+def test_unpadded_bridge_ids_from_ip_d_link_are_masked_like_padded_ones() -> None:
+    line = "bridge_id 8000.2:0:0:0:0:a designated_root 8000.c2:a0:f5:dc:56:54 "
+    assert mask(line) == ("bridge_id 8000.xx:xx:xx:xx:xx:xx "
+                          "designated_root 8000.xx:xx:xx:xx:xx:xx ")
+    assert mask(line, keep=["02:00:00:00:00:0a"]).startswith("bridge_id 8000.2:0:0:0:0:a ")

@@ -87,6 +87,18 @@ def _bridge_id(text: str, keep: frozenset[str]) -> str:
     return re.sub(rf"(?<![\w.])({_HEX}{{4}})\.({_HEX}{{12}})(?![\w.])", sub, text)
 
 
+def _bridge_id_colon(text: str, keep: frozenset[str]) -> str:
+    # `ip -d link` prints bridge ids as "%.2x%.2x.%x:%x:%x:%x:%x:%x" (iproute2's
+    # br_dump_bridge_id): the MAC's bytes are not zero-padded (8000.2:0:0:0:0:a), so the
+    # generic MAC rule does not see them. Mask them the same way, padded or not.
+    def sub(m: re.Match[str]) -> str:
+        mac = ":".join(f"{int(b, 16):02x}" for b in m.group(2).split(":"))
+        return m.group(0) if mac in keep else f"{m.group(1)}.xx:xx:xx:xx:xx:xx"
+
+    return re.sub(rf"(?<![\w.:])({_HEX}{{4}})\.({_HEX}{{1,2}}(?::{_HEX}{{1,2}}){{5}})(?![\w:])",
+                  sub, text)
+
+
 # --- IPv6 addresses derived from MACs ----------------------------------------------------
 
 
@@ -238,6 +250,7 @@ def _split_json_array(line: str) -> list[str] | None:
 #: ordering rules run last, on masked text.
 RULES: tuple[Rule, ...] = (
     Rule("bridge_id", "PRIO.MACHEX bridge ids (brctl, sysfs)", _bridge_id),
+    Rule("bridge_id_colon", "PRIO.m:a:c bridge ids, unpadded (ip -d link)", _bridge_id_colon),
     Rule("ipv6_link_local", "fe80:: addresses with a 64-bit interface id", _ipv6_link_local),
     Rule("ipv6_solicited_node", "ff02::1:ffXX:XXXX groups", _ipv6_solicited_node),
     Rule("solicited_node_mac", "33:33:ff:XX:XX:XX multicast MACs", _solicited_node_mac),
