@@ -22,7 +22,7 @@ ip netns exec a ping -c 2 -i 0.2 10.0.0.2; echo "rc=$?"
 ip netns exec a ping -c2 -i0.2 -qn 10.0.0.2; echo "rc=$?"
 ip netns exec a ping 10.0.0.2 -c 1 -n; echo "rc=$?"
 ip netns exec a ping -w 2 10.0.0.2; echo "rc=$?"
-ip netns exec a ping -w 1 -c 5 -i 0.3 10.0.0.2; echo "rc=$?"
+ip netns exec a ping -w 1 -c 5 -i 0.25 10.0.0.2; echo "rc=$?"
 ip netns exec a ping -c 3 -w 5 -i 0.2 10.0.0.2; echo "rc=$?"
 ip netns exec a ping -c 2 -i 0.2 -w 0 10.0.0.2; echo "rc=$?"
 for size in 0 8 15 16 100 1472 2000 9000; do
