@@ -54,6 +54,10 @@ ip route add blackhole 198.51.102.0/24
 ping -c 1 198.51.100.1; echo "rc=$?"
 ping -c 1 198.51.101.1; echo "rc=$?"
 ping -c 1 198.51.102.1; echo "rc=$?"
+# with -I ADDR there is no connect() first: sendto() fails, and ping says nothing
+ping -c 2 -i 0.2 -W 0.3 -I 10.0.0.1 198.51.102.1; echo "rc=$?"
+ping -c 2 -i 0.2 -W 0.3 -I 10.0.0.1 198.51.100.1; echo "rc=$?"
+ping -c 1 -W 0.3 -I 10.0.0.1 192.0.2.1; echo "rc=$?"
 
 ping -c 1 localhost; echo "rc=$?"
 ping -c 1 -n localhost; echo "rc=$?"
