@@ -24,3 +24,19 @@ def test_cancelled_timer_does_not_fire_and_stop_predicate_halts_clock() -> None:
     assert seen == [7]
     assert s.now == 7
     assert s.next_time() == 9
+
+
+def test_endless_same_instant_events_raise_event_storm(monkeypatch) -> None:
+    import pytest
+
+    from vnet.core import sched as sched_mod
+
+    monkeypatch.setattr(sched_mod, "MAX_EVENTS_PER_INSTANT", 1000)
+    s = Scheduler()
+
+    def again() -> None:
+        s.call_soon(again)
+
+    s.call_soon(again)
+    with pytest.raises(sched_mod.EventStorm, match="packet storm at 0.000 s"):
+        s.run_until(10)

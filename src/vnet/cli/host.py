@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from vnet.cli import commands, procfs
 from vnet.cli.context import Context
 from vnet.cli.shell.api import CommandResult, UnsupportedError
+from vnet.core.sched import EventStorm
 from vnet.core.world import World
 
 if TYPE_CHECKING:
@@ -36,8 +37,11 @@ class SimHost:
 
     def run_command(self, argv: list[str], stdin: str) -> CommandResult:
         ctx = self.context(stdin)
-        status = self._dispatch(ctx, argv)
-        self.world.settle()
+        try:
+            status = self._dispatch(ctx, argv)
+            self.world.settle()
+        except EventStorm as storm:
+            raise UnsupportedError(str(storm)) from None
         return CommandResult(ctx.stdout, ctx.stderr, status,
                              ctx.chunks if ctx.ordered_output else None)
 
@@ -72,7 +76,10 @@ class SimHost:
         return result.status
 
     def sleep(self, seconds: float) -> None:
-        self.world.run_for(seconds)
+        try:
+            self.world.run_for(seconds)
+        except EventStorm as storm:
+            raise UnsupportedError(str(storm)) from None
 
     def write_file(self, path: str, data: str, append: bool) -> str | None:
         return procfs.write(self.context(), path, data)

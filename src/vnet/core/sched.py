@@ -16,6 +16,15 @@ NS_PER_SEC = 1_000_000_000
 NS_PER_MS = 1_000_000
 
 
+#  more events than this at one virtual instant means frames are circling forever
+#  (a bridge loop without STP): stop with an error instead of hanging
+MAX_EVENTS_PER_INSTANT = 500_000
+
+
+class EventStorm(RuntimeError):
+    """Raised when one virtual instant runs more than MAX_EVENTS_PER_INSTANT events."""
+
+
 class Timer:
     """A handle to a scheduled callback; `cancel()` makes it a no-op when it fires."""
 
@@ -68,10 +77,20 @@ class Scheduler:
         """
         heap = self._heap
         pop = heapq.heappop
+        same_instant = 0
         while heap and heap[0][0] <= deadline:
             when, _seq, timer, callback, args = pop(heap)
             if timer is not None and timer.cancelled:
                 continue
+            if when == self.now:
+                same_instant += 1
+                if same_instant > MAX_EVENTS_PER_INSTANT:
+                    raise EventStorm(
+                        f"packet storm at {when / NS_PER_SEC:.3f} s: over "
+                        f"{MAX_EVENTS_PER_INSTANT:,} events in one instant "
+                        "(a loop of bridges? STP is not implemented)")
+            else:
+                same_instant = 0
             self.now = when
             self.events_run += 1
             callback(*args)
