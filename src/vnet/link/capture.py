@@ -53,6 +53,7 @@ class PcapRecorder:
         self.snaplen = snaplen
         self.directory.mkdir(parents=True, exist_ok=True)
         self._files: dict[str, BinaryIO] = {}
+        self._handles: dict[tuple[Namespace, str], BinaryIO] = {}   # per-frame lookup
         self._wrapped: dict[int, tuple[Device, list[str]]] = {}
         self._namespaces: list[Namespace] = []
         self.closed = False
@@ -123,7 +124,11 @@ class PcapRecorder:
 
     def _record(self, dev: Device, frame: bytes) -> None:
         self.frames += 1
-        self._file(dev).write(pcap.record(self.world.sched.now, frame, self.snaplen))
+        key = (dev.netns, dev.name)
+        handle = self._handles.get(key)
+        if handle is None:
+            handle = self._handles[key] = self._file(dev)
+        handle.write(pcap.record(self.world.sched.now, frame, self.snaplen))
 
     def paths(self) -> list[Path]:
         return sorted(self.directory / name for name in self._files)
