@@ -69,6 +69,7 @@ class Namespace:
             ifindex = 0
         dev.ifindex = self.reserve_ifindex(ifindex)
         dev.netns = self
+        dev.sched = self.world.sched
         self.by_index[dev.ifindex] = dev
         self.by_name[dev.name] = dev
         self.sysctl.add_device(dev.name)

@@ -9,6 +9,7 @@ two events due at the same instant run in the order they were scheduled (`seq`).
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -39,20 +40,25 @@ class Timer:
 
 
 class Scheduler:
-    """Virtual clock plus event heap. `now` is integer nanoseconds since the world began."""
+    """Virtual clock plus event heap. `now` is integer nanoseconds since the world began.
 
-    __slots__ = ("now", "_heap", "_seq", "events_run")
+    Events due at the current instant (`call_soon`, most frames in flight) wait in a FIFO
+    beside the heap; the merge below keeps the overall order exactly (time, seq).
+    """
+
+    __slots__ = ("now", "_heap", "_ready", "_seq", "events_run")
 
     def __init__(self) -> None:
         self.now = 0
         self._heap: list[tuple[int, int, Timer | None, Callable[..., Any], tuple[Any, ...]]] = []
+        self._ready: deque[tuple[int, Callable[..., Any], tuple[Any, ...]]] = deque()
         self._seq = 0
         self.events_run = 0
 
     def call_soon(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback(*args)` at the current instant, after what is already due now."""
         self._seq += 1
-        heapq.heappush(self._heap, (self.now, self._seq, None, callback, args))
+        self._ready.append((self._seq, callback, args))
 
     def call_at(self, when: int, callback: Callable[..., Any], *args: Any) -> Timer:
         timer = Timer(max(when, self.now))
@@ -64,6 +70,8 @@ class Scheduler:
         return self.call_at(self.now + delay_ns, callback, *args)
 
     def next_time(self) -> int | None:
+        if self._ready:
+            return self.now
         heap = self._heap
         while heap and heap[0][2] is not None and heap[0][2].cancelled:
             heapq.heappop(heap)
@@ -76,22 +84,35 @@ class Scheduler:
         event's time (used by programs such as ping that wait for "a reply or a timeout").
         """
         heap = self._heap
+        ready = self._ready
         pop = heapq.heappop
+        popleft = ready.popleft
         same_instant = 0
-        while heap and heap[0][0] <= deadline:
-            when, _seq, timer, callback, args = pop(heap)
-            if timer is not None and timer.cancelled:
-                continue
-            if when == self.now:
+        while True:
+            if ready:
+                # ready events are due now; a heap event due now and scheduled earlier
+                # (lower seq) goes first
+                if heap and heap[0][0] <= self.now and heap[0][1] < ready[0][0]:
+                    _when, _seq, timer, callback, args = pop(heap)
+                    if timer is not None and timer.cancelled:
+                        continue
+                else:
+                    _seq, callback, args = popleft()
                 same_instant += 1
                 if same_instant > MAX_EVENTS_PER_INSTANT:
                     raise EventStorm(
-                        f"packet storm at {when / NS_PER_SEC:.3f} s: over "
+                        f"packet storm at {self.now / NS_PER_SEC:.3f} s: over "
                         f"{MAX_EVENTS_PER_INSTANT:,} events in one instant "
                         "(a loop of bridges? STP is not implemented)")
+            elif heap and heap[0][0] <= deadline:
+                when, _seq, timer, callback, args = pop(heap)
+                if timer is not None and timer.cancelled:
+                    continue
+                if when != self.now:
+                    same_instant = 0
+                    self.now = when
             else:
-                same_instant = 0
-            self.now = when
+                break
             self.events_run += 1
             callback(*args)
             if stop is not None and stop():

@@ -17,6 +17,7 @@ from vnet.wire import mac as macmod
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
+    from vnet.core.sched import Scheduler
 
 # net_device flags as `ip link` names them
 IFF_UP = "UP"
@@ -65,6 +66,7 @@ class Device:
         self.name = name
         self.ifindex = 0
         self.netns: Namespace = None  # type: ignore[assignment]  # set by register()
+        self.sched: Scheduler = None  # type: ignore[assignment]  # the world's, set by register()
         self.mac = mac
         self.perm_mac = mac
         self.broadcast = macmod.BROADCAST
@@ -222,9 +224,10 @@ class Device:
         if not self.admin_up:
             stats.rx_dropped += 1
             return
+        n = len(frame)
         stats.rx_packets += 1
-        stats.rx_bytes += len(frame)
-        if len(frame) < 14:
+        stats.rx_bytes += n
+        if n < 14:
             stats.rx_length_errors += 1
             stats.rx_errors += 1
             self.netns.drop("PKT_TOO_SMALL")
@@ -232,7 +235,13 @@ class Device:
         handler = self.rx_handler
         if handler is not None and handler(self, frame):
             return
-        self.deliver_to_stack(frame)
+        # deliver_to_stack, inlined on the hot path
+        proto = self.netns.ptype.get((frame[12] << 8) | frame[13])
+        if proto is None:
+            self.netns.drop("UNHANDLED_PROTO")
+            stats.rx_dropped += 1
+            return
+        proto(self, frame)
 
     def deliver_to_stack(self, frame: bytes) -> None:
         ns = self.netns

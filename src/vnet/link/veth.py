@@ -39,12 +39,13 @@ class Veth(Device):
     def xmit(self, frame: bytes) -> None:
         peer = self.peer
         stats = self.stats
-        if peer is None or not peer.admin_up or len(frame) > peer.mtu + 14:
+        n = len(frame)
+        if peer is None or not peer.admin_up or n > peer.mtu + 14:
             stats.tx_dropped += 1
             return
         stats.tx_packets += 1
-        stats.tx_bytes += len(frame)
-        peer.netns.world.sched.call_soon(peer.receive, frame)
+        stats.tx_bytes += n
+        self.sched.call_soon(peer.receive, frame)
 
     def unregister(self) -> None:
         peer = self.peer

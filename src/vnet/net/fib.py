@@ -57,6 +57,9 @@ def mask(plen: int) -> int:
     return (0xFFFFFFFF << (32 - plen)) & 0xFFFFFFFF if plen else 0
 
 
+MASKS = tuple(mask(plen) for plen in range(33))
+
+
 class Route:
     __slots__ = ("table", "type", "dst", "plen", "tos", "proto", "scope", "metric", "prefsrc",
                  "gateway", "dev", "onlink", "dead")
@@ -133,8 +136,9 @@ class FibTable:
 
     def lookup(self, dst: int, scope: int = RT_SCOPE_UNIVERSE) -> Route | None:
         prefixes = self.prefixes
+        masks = MASKS
         for plen in self.plens:
-            routes = prefixes.get((dst & mask(plen), plen))
+            routes = prefixes.get((dst & masks[plen], plen))
             if routes:
                 for route in routes:
                     if route.dead or route.scope < scope:
@@ -154,6 +158,13 @@ class Fib:
         }
         self.rule_order = [RT_TABLE_LOCAL, RT_TABLE_MAIN, RT_TABLE_DEFAULT]
         self.generation = 0
+        #  dst -> result of a universe-scope lookup; emptied by every change (changed())
+        self._cache: dict[int, Route | None] = {}
+
+    def changed(self) -> None:
+        """Call after any change to the tables or to a route in them."""
+        self.generation += 1
+        self._cache.clear()
 
     def table(self, table_id: int, create: bool = False) -> FibTable | None:
         table = self.tables.get(table_id)
@@ -163,13 +174,25 @@ class Fib:
 
     def add(self, route: Route, append: bool = False) -> None:
         self.table(route.table, create=True).insert(route, append)  # type: ignore[union-attr]
-        self.generation += 1
+        self.changed()
 
     def remove(self, route: Route) -> None:
         self.tables[route.table].remove(route)
-        self.generation += 1
+        self.changed()
 
     def lookup(self, dst: int, scope: int = RT_SCOPE_UNIVERSE) -> Route | None:
+        if scope == RT_SCOPE_UNIVERSE:
+            cache = self._cache
+            if dst in cache:
+                return cache[dst]
+            route = self._lookup(dst, scope)
+            if len(cache) > 4096:
+                cache.clear()
+            cache[dst] = route
+            return route
+        return self._lookup(dst, scope)
+
+    def _lookup(self, dst: int, scope: int) -> Route | None:
         tables = self.tables
         for table_id in self.rule_order:
             route = tables[table_id].lookup(dst, scope)

@@ -2,25 +2,27 @@
 
 `rcv` answers echo requests (unless net.ipv4.icmp_echo_ignore_all, or
 icmp_echo_ignore_broadcasts for a broadcast, RFC 1122 3.2.2.6) with the same id, sequence
-and data, and passes errors to the transport protocol they quote. `send_error` is
+and data, passes errors to the transport protocol they quote, and hands redirects
+about our own traffic to routing (vnet.net.route.do_redirect). `send_error` is
 icmp_send, with RFC 1122 3.2.2 / RFC 1812 4.3.2.7's MUST NOTs: no error about an ICMP
 error, about a datagram sent to a broadcast or multicast address or as link-layer
 broadcast, about a non-initial fragment, or about a datagram whose source is not a
 unique host. The source of an error about a forwarded packet is chosen by routing back
 to the sender (icmp_errors_use_inbound_ifaddr=0); errors are rate limited per
 destination with a token bucket of icmp_ratelimit (1 s) and burst 6, for the types in
-icmp_ratemask, as inet_peer_xrlim_allow does.
+icmp_ratemask except fragmentation needed, as icmpv4_xrlim_allow does (the per-peer
+state lives in vnet.net.inetpeer; the global icmp_msgs_per_sec limit is not modelled).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vnet.core.sched import NS_PER_MS
-from vnet.net import ipv4_output
+from vnet.net import inetpeer, ipv4_output
 from vnet.net import route as rt
 from vnet.wire import icmp as icmpwire
 from vnet.wire import ipv4 as ipwire
+from vnet.wire.checksum import incremental_update
 from vnet.wire.errors import WireError
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ ECHO_REPLY = icmpwire.ECHO_REPLY
 ECHO_REQUEST = icmpwire.ECHO_REQUEST
 DEST_UNREACH = icmpwire.DEST_UNREACH
 TIME_EXCEEDED = icmpwire.TIME_EXCEEDED
+REDIRECT = icmpwire.REDIRECT
 PARAMETERPROB = 12
 HOST_UNREACH = 1
 NET_UNREACH = 0
@@ -42,7 +45,6 @@ EXC_TTL = 0
 EXC_FRAGTIME = 1
 
 RATEMASK_DEFAULT = 0x1818
-XRLIM_BURST_FACTOR = 6
 IPTOS_PREC_INTERNETCONTROL = 0xC0
 
 
@@ -54,7 +56,7 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
         stack.count("IcmpInErrors")
         ns.drop("ICMP_CSUM")
         return
-    stack.count("IcmpInMsgs")
+    stack.snmp["IcmpInMsgs"] += 1
     if msg.type == ECHO_REQUEST:
         sysctl = ns.sysctl.values
         if sysctl["net.ipv4.icmp_echo_ignore_all"] != "0":
@@ -63,14 +65,37 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
         if bcast and sysctl["net.ipv4.icmp_echo_ignore_broadcasts"] != "0":
             ns.drop("ICMP_ECHO_IGNORED")
             return
-        reply = icmpwire.IcmpPacket(ECHO_REPLY, 0, msg.rest, msg.payload).emit()
+        # icmp_echo: the request with its type changed (code kept), checksum updated
+        # incrementally (RFC 1624) over the verified request
+        req = ip.payload
+        code = req[1]
+        csum = incremental_update((req[2] << 8) | req[3], (ECHO_REQUEST << 8) | code, code)
+        reply = b"".join((bytes((ECHO_REPLY, code)), csum.to_bytes(2, "big"), req[4:]))
         src = 0 if bcast else ip.dst
-        stack.count("IcmpOutMsgs")
+        stack.snmp["IcmpOutMsgs"] += 1
         ipv4_output.local_out(stack, ip.src, PROTO, reply, src=src, tos=ip.tos,
                               ttl=default_ttl(stack))
         return
     if msg.type in (DEST_UNREACH, TIME_EXCEEDED, PARAMETERPROB):
         _error_to_transport(stack, msg)
+    elif msg.type == REDIRECT and not bcast:
+        _redirect(stack, dev, ip, msg)
+
+
+def _redirect(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet,
+              msg: icmpwire.IcmpPacket) -> None:
+    """icmp_redirect → the quoted protocol's err_handler → ipv4_redirect: ICMP always,
+    UDP when a socket owns the quoted port (RFC 1122 3.2.2.2)."""
+    try:
+        inner = ipwire.parse_quoted(msg.payload)
+    except WireError:
+        stack.ns.drop("ICMP_MALFORMED_QUOTE")
+        return
+    if inner.proto != PROTO and not (
+            inner.proto == 17 and len(inner.payload) >= 2 and
+            int.from_bytes(inner.payload[0:2], "big") in stack.udp_ports):
+        return
+    rt.do_redirect(stack, dev, ip.src, msg.rest, msg.code, inner.src, inner.dst)
 
 
 def _error_to_transport(stack: Ipv4Stack, msg: icmpwire.IcmpPacket) -> None:
@@ -92,65 +117,78 @@ def default_ttl(stack: Ipv4Stack) -> int:
     return int(stack.ns.sysctl.values["net.ipv4.ip_default_ttl"])
 
 
-def _rate_allow(stack: Ipv4Stack, dst: int, icmp_type: int) -> bool:
-    """icmpv4_xrlim_allow / inet_peer_xrlim_allow."""
-    mask = RATEMASK_DEFAULT
-    if icmp_type > 18 or not (mask >> icmp_type) & 1:
+def _rate_allow(stack: Ipv4Stack, dst: int, icmp_type: int, code: int) -> bool:
+    """icmpv4_mask_allow + icmpv4_xrlim_allow: types in icmp_ratemask (not PMTU's
+    fragmentation needed) are limited per destination (vnet.net.inetpeer)."""
+    if icmp_type > 18 or (icmp_type == DEST_UNREACH and code == FRAG_NEEDED):
         return True
-    timeout = int(stack.ns.sysctl.values["net.ipv4.icmp_ratelimit"]) * NS_PER_MS
-    if timeout == 0:
+    values = stack.ns.sysctl.values
+    mask = int(values.get("net.ipv4.icmp_ratemask", RATEMASK_DEFAULT))
+    if not (mask >> icmp_type) & 1:
         return True
+    timeout = inetpeer.msecs_to_jiffies(int(values["net.ipv4.icmp_ratelimit"]))
     now = stack.world.sched.now
-    tokens, last = stack.icmp_peers.get(dst, (0, now - 60 * 1_000_000_000))
-    tokens = min(tokens + (now - last), XRLIM_BURST_FACTOR * timeout)
-    if tokens >= timeout:
-        stack.icmp_peers[dst] = (tokens - timeout, now)
-        return True
-    stack.icmp_peers[dst] = (tokens, now)
-    return False
+    return inetpeer.xrlim_allow(inetpeer.get(stack.icmp_peers, dst, now), timeout, now)
+
+
+#  icmp_pointers[].error: the types icmp_send treats as errors (unknown ones > 18 too)
+_ERROR_TYPES = frozenset({1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12})
+_OUT_COUNTER = {DEST_UNREACH: "IcmpOutDestUnreachs", TIME_EXCEEDED: "IcmpOutTimeExcds",
+                REDIRECT: "IcmpOutRedirects", PARAMETERPROB: "IcmpOutParmProbs"}
+INADDR_DUMMY = 0xC0000008
 
 
 def send_error(stack: Ipv4Stack, original: bytes, icmp_type: int, code: int,
                in_dev: Device | None, info: int = 0, link_bcast: bool = False) -> bool:
-    """icmp_send: returns True when an error was sent."""
+    """icmp_send (RFC 1812 4.3.2.7): returns True when an error was sent.
+
+    `original` is the offending datagram as received (for a forwarded one, as it was
+    when the error was decided: a redirect quotes it after the TTL decrement)."""
     try:
         orig = ipwire.parse_quoted(original)
     except WireError:
         return False
     ns = stack.ns
     if link_bcast or orig.dst == 0xFFFFFFFF or orig.dst >> 28 == 0xE:
-        return False
+        return False                       # PACKET_HOST only; RTCF_BROADCAST|MULTICAST
     route = stack.fib.lookup(orig.dst)
     if route is not None and route.type == "broadcast":
         return False
     if orig.frag_offset:
-        return False
+        return False                       # fragment 0 only
     src = orig.src
     if src == 0 or src == 0xFFFFFFFF or src >> 28 == 0xE:
         return False
-    if orig.proto == PROTO:
+    if icmp_type in _ERROR_TYPES and orig.proto == PROTO:
         ihl = (original[0] & 0x0F) * 4
-        if len(original) > ihl and original[ihl] in icmpwire.ERROR_TYPES:
+        if len(original) <= ihl:
             return False
+        inner_type = original[ihl]
+        if inner_type > 18 or inner_type in _ERROR_TYPES:
+            return False                   # no error about an ICMP error
+    saddr = orig.dst if stack.is_local_address(orig.dst) else 0    # RTCF_LOCAL
     try:
-        res = rt.output(stack, src)
+        res = rt.output(stack, src, saddr)
     except rt.RouteError as err:
         ns.drop(err.reason)
         return False
     if res.dev is not None and res.dev.link_type != "loopback" and \
-            not _rate_allow(stack, src, icmp_type):
+            not _rate_allow(stack, src, icmp_type, code):
+        stack.count("IcmpOutRateLimitHost")
         ns.drop("ICMP_RATELIMIT")
         return False
-    saddr = orig.dst if stack.is_local_address(orig.dst) else 0
     if icmp_type == DEST_UNREACH:
         message = icmpwire.dest_unreach(code, original, mtu=info).emit()
     elif icmp_type == TIME_EXCEEDED:
         message = icmpwire.time_exceeded(code, original).emit()
+    elif icmp_type == REDIRECT:
+        message = icmpwire.IcmpPacket(REDIRECT, code, info, icmpwire.quote(original)).emit()
     else:
         message = icmpwire.IcmpPacket(icmp_type, code, info << 24,
                                       icmpwire.quote(original)).emit()
     stack.count("IcmpOutMsgs")
-    stack.count("IcmpOutDestUnreachs" if icmp_type == DEST_UNREACH else "IcmpOutTimeExcds")
+    stack.count(_OUT_COUNTER.get(icmp_type, "IcmpOutMsgs"))
     tos = (orig.tos & 0x1E) | IPTOS_PREC_INTERNETCONTROL
-    ipv4_output.local_out(stack, src, PROTO, message, src=saddr, tos=tos, ttl=default_ttl(stack))
+    ipv4_output.local_out(stack, src, PROTO, message, src=res.src or INADDR_DUMMY, tos=tos,
+                          ttl=default_ttl(stack), res=res)
     return True

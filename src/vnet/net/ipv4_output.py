@@ -109,14 +109,25 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
               ttl: int = 64, tos: int = 0, df: bool = False, oif: Device | None = None,
               res: rt.RouteResult | None = None) -> str | None:
     """Send a locally generated datagram; returns an errno name on a local error."""
-    try:
-        if res is None:
-            res = rt.output(stack, dst, src, oif, tos)
-    except rt.RouteError as err:
-        stack.ns.drop(err.reason)
-        return err.errno_name
-    packet = ipwire.Ipv4Packet(res.src if not src else src, dst, proto, payload, ttl=ttl,
-                               tos=tos, ident=next_ident(stack, df), df=df).emit()
-    stack.count("OutRequests")
+    if res is None:
+        # output route cache (the kernel's dst cache): valid while the FIB is unchanged;
+        # addresses and link up/down always change the FIB (their kernel routes)
+        fib = stack.fib
+        key = (dst, src, tos, oif)
+        hit = stack.out_routes.get(key)
+        if hit is not None and hit[0] == fib.generation:
+            res = hit[1]
+        else:
+            try:
+                res = rt.output(stack, dst, src, oif, tos)
+            except rt.RouteError as err:
+                stack.ns.drop(err.reason)
+                return err.errno_name
+            if len(stack.out_routes) > 4096:
+                stack.out_routes.clear()
+            stack.out_routes[key] = (fib.generation, res)
+    packet = ipwire.build(src or res.src, dst, proto, payload, ttl, tos,
+                          next_ident(stack, df), df)
+    stack.snmp["OutRequests"] += 1
     mtu = rt.path_mtu(stack, dst, res.dev) if stack.pmtu and res.dev is not None else None
     return finish_output(stack, res, packet, mtu)

@@ -8,7 +8,9 @@ follow devices up and down (fib_netdev_event, inetdev_event, arp_netdev_event).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from vnet.link.loopback import Loopback
@@ -36,16 +38,20 @@ class Ipv4Stack:
         #  quoted protocol -> handler(stack, icmp_msg, inner_ip) for ICMP errors (err_handler)
         self.err_handlers: dict[int, Callable[..., None]] = {}
         self.udp_ports: dict[int, object] = {}
-        self.icmp_peers: dict[int, tuple[int, int]] = {}  # dst -> (rate tokens, last)
-        self.snmp: dict[str, int] = {}
+        self.icmp_peers: dict = {}           # addr -> inetpeer.InetPeer (rate limits)
+        self.snmp: defaultdict[str, int] = defaultdict(int)  # /proc/net/snmp style MIB
+        #  (dst, src, tos, oif) -> (fib generation, RouteResult): ipv4_output's route cache
+        self.out_routes: dict = {}
         self.local_addrs: set[int] = set()
         self.frags: dict = {}                # reassembly queues (ipv4_input)
         self.ip_ident: int | None = None     # next IP id for non-DF packets
-        self.pmtu: dict[int, tuple[int, int]] = {}  # dst -> (path MTU, expiry ns)
+        self.pmtu: dict = {}                 # dst -> route.Fnhe (path MTU, redirect)
+        self.devconf: dict = {}              # dev -> route.DevConf, until a sysctl write
+        ns.sysctl.watchers.append(lambda _key, _value: self.devconf.clear())
 
     # -- counters ---------------------------------------------------------------------------
     def count(self, name: str) -> None:
-        self.snmp[name] = self.snmp.get(name, 0) + 1
+        self.snmp[name] += 1
 
     # -- addresses --------------------------------------------------------------------------
     def addr_changed(self) -> None:
@@ -101,6 +107,7 @@ class Ipv4Stack:
 
     # -- device events -------------------------------------------------------------------------
     def netdev_event(self, event: str, dev: Device) -> None:
+        self.devconf.pop(dev, None)
         if event == "UP":
             if dev.link_type == "loopback":
                 addrmod.loopback_up(self, dev)
@@ -125,6 +132,6 @@ def pernet_init(ns: Namespace) -> None:
     stack = Ipv4Stack(ns)
     ns.ipv4 = stack
     ns.notifiers.append(stack.netdev_event)
-    ns.ptype[ETH_P_IP] = lambda dev, frame: ipv4_input.rcv(stack, dev, frame)
-    ns.ptype[ETH_P_ARP] = lambda dev, frame: arp.rcv(stack, dev, frame)
+    ns.ptype[ETH_P_IP] = partial(ipv4_input.rcv, stack)
+    ns.ptype[ETH_P_ARP] = partial(arp.rcv, stack)
     ns.register(Loopback(), 1)

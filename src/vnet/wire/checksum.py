@@ -44,7 +44,9 @@ def internet_checksum(data: bytes | bytearray | memoryview, initial: int = 0) ->
     total = int.from_bytes(data, "big")
     if len(data) & 1:
         total <<= 8
-    return ~fold(total + initial) & 0xFFFF
+    total += initial
+    # fold(): 2**16 ≡ 1 (mod 0xffff), so the end-around-carry sum is the value mod 0xffff
+    return ~((total - 1) % 0xFFFF + 1 if total else 0) & 0xFFFF
 
 
 def pseudo_header_sum(src: int, dst: int, proto: int, length: int) -> int:

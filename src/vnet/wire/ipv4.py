@@ -40,6 +40,7 @@ __all__ = [
     "parse",
     "decrement_ttl",
     "parse_quoted",
+    "build",
 ]
 
 PROTO_ICMP = 1
@@ -123,6 +124,17 @@ class Ipv4Packet(NamedTuple):
             head += opts
         csum = internet_checksum(head)
         return b"".join((head[:10], csum.to_bytes(2, "big"), head[12:], self.payload))
+
+
+def build(src: int, dst: int, proto: int, payload: bytes, ttl: int = 64, tos: int = 0,
+          ident: int = 0, df: bool = False) -> bytes:
+    """The bytes of ``Ipv4Packet(src, dst, proto, payload, ttl, tos, ident, df).emit()``
+    for an unfragmented datagram without options: the output hot path's shortcut."""
+    pack = _HDR.pack
+    total = HEADER_MIN + len(payload)
+    flags = IP_DF if df else 0
+    csum = internet_checksum(pack(0x45, tos, total, ident, flags, ttl, proto, 0, src, dst))
+    return pack(0x45, tos, total, ident, flags, ttl, proto, csum, src, dst) + payload
 
 
 def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
