@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from vnet.net import fib as F
 from vnet.net import icmp, ipv4_forward
+from vnet.net import route as route_mod
 from vnet.net.reassembly import reassemble
 from vnet.wire import ipv4 as ipwire
 from vnet.wire.errors import BadChecksum, WireError
@@ -63,8 +64,15 @@ def route_input(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, data: byte
     if dst == 0xFFFFFFFF or (dst >> 28 == 0xE):
         local_deliver(stack, dev, ip, True)
         return
+    if (src >> 24 == 0 or dst >> 24 == 0 or dst >> 24 == 127) and dev.link_type != "loopback":
+        ns.drop("IP_INVALID_SOURCE")        # martian source or destination
+        return
     route = stack.fib.lookup(dst)
     if route is not None and route.type == F.LOCAL:
+        if dev.link_type != "loopback" and route_mod.validate_source(stack, src, dst, dev,
+                                                                     None) < 0:
+            ns.drop("IP_RPFILTER")          # rp_filter, or our own address as source
+            return
         local_deliver(stack, dev, ip, False)
         return
     if route is not None and route.type == F.BROADCAST:

@@ -233,6 +233,28 @@ class NeighTable:
         # INCOMPLETE: queue behind the resolution already under way
         self._queue(entry, packet)
 
+    def event_send(self, dev: Device, key: int) -> None:
+        """neigh_event_send(neigh, NULL): resolve `key` (or re-check a STALE entry) with no
+        packet to queue, as the new gateway of a redirect is probed."""
+        entry = self.create(dev, key)
+        now = self.sched.now
+        entry.used = now
+        state = entry.state
+        if state & NUD_STALE:
+            entry.state = NUD_DELAY
+            entry.updated = now
+            self._add_timer(entry, now + self.parms.delay_probe_time)
+        elif state == NUD_NONE or state & NUD_FAILED:
+            p = self.parms
+            entry.updated = now
+            if p.mcast_probes + p.app_probes == 0:
+                entry.state = NUD_FAILED
+                return
+            entry.probes = p.ucast_probes
+            entry.state = NUD_INCOMPLETE
+            self._add_timer(entry, now + max(p.retrans_time, NS_PER_SEC // 100))
+            self._probe(entry)
+
     def _queue(self, entry: Neighbour, packet: bytes) -> None:
         if len(entry.queue) >= UNRES_QLEN:
             entry.queue.pop(0)

@@ -25,6 +25,7 @@ from vnet.cli.ip.util import (
     RTN_TYPES,
     Args,
     Prefix,
+    format_ipv4,
     get_prefix,
     get_unsigned,
     matches,
@@ -37,6 +38,8 @@ from vnet.cli.ip.util import (
 )
 from vnet.cli.shell.api import UnsupportedError
 from vnet.net import fib as F
+from vnet.net import inetpeer
+from vnet.net import route as R
 
 
 def main(ctx: Context, opts: IpOptions, argv: list[str]) -> int:
@@ -277,12 +280,14 @@ def list_or_flush(ctx: Context, opts: IpOptions, argv: list[str], flush: bool) -
     s, family = parse_selectors(ctx, opts, argv)
     if s.cloned:
         if flush:
-            if opts.stats and family != AF_INET6:
-                ctx.out("*** IPv4 routing cache is flushed.\n")
+            if family != AF_INET6:
+                R.flush_cache(ctx.ns.ipv4)
+                if opts.stats:
+                    ctx.out("*** IPv4 routing cache is flushed.\n")
             if family == AF_INET:
                 return 0
         else:
-            return _empty_listing(ctx, opts)
+            return _cache_listing(ctx, opts, s, family)
     if s.f.tb and family in (AF_UNSPEC, AF_INET) and not _table_exists(ctx, s.f.tb):
         raise IpExit("Error: ipv4: FIB table does not exist.\n"
                      + ("Flush terminated\n" if flush else "Dump terminated\n"), 2)
@@ -312,9 +317,28 @@ def _table_exists(ctx: Context, table: int) -> bool:
     return t is not None and (table != F.RT_TABLE_DEFAULT or bool(t.prefixes))
 
 
-def _empty_listing(ctx: Context, opts: IpOptions) -> int:
+def _cache_listing(ctx: Context, opts: IpOptions, s: Selectors, family: int) -> int:
+    """The cloned routes a dump shows: IPv4 next-hop exceptions (fib_dump_info_fnhe)."""
     p = printer(ctx, opts)
     p.begin()
+    if family in (AF_UNSPEC, AF_INET):
+        stack = ctx.ns.ipv4
+        for dst, fnhe in R.exceptions(stack):
+            route = fnhe.route
+            dev = route.dev
+            gateway = fnhe.gw or route.gateway
+            if not _passes(s, AF_INET, F.RT_TABLE_MAIN, F.UNICAST, 0, 0, dst, 32,
+                           dev.ifindex if dev is not None else 0, 0, gateway, None):
+                continue
+            remaining = max(fnhe.expires - inetpeer.jiffies(ctx.world.now), 0)
+            view = routefmt.RouteView(
+                family=AF_INET, type=F.UNICAST, dst=format_ipv4(dst), dst_len=32,
+                table=F.RT_TABLE_MAIN, proto=0, scope=0,
+                gateway=format_ipv4(gateway) if gateway else None,
+                dev=dev.name if dev is not None else None, prefsrc=None, metric=None,
+                flags=[], cache=["redirected"] if fnhe.gw else [],
+                expires=remaining * 2 // 5 or None, mtu=fnhe.pmtu or None)
+            routefmt.print_route(p, view, s.f, opts.details, opts.numeric)
     p.end()
     return 0
 

@@ -4,8 +4,9 @@
 not unicast (or with -d), `default` for a zero-length prefix, `via`, `dev` (unless the
 listing is per device), `table` outside main (unless a table was selected), `proto`
 unless boot, `scope` unless global, `src`, `metric` when non-zero, the nexthop flags,
-and for `ip route get` the `uid` and the `cache <local,brd>` line. IPv6 routes (from the
-address configuration's table) add `metric` always and end with `pref medium`.
+and for `ip route get` the `uid` and the `cache <local,brd> expires Nsec mtu M` line. IPv6
+routes (from the address configuration's table) add `metric` always and end with
+`pref medium`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from vnet.cli.ip.util import (
 from vnet.net import ipv6_addr
 
 RTN_UNICAST = "unicast"
+USER_HZ = 100
 
 
 @dataclass
@@ -49,6 +51,8 @@ class RouteView:
     src: str | None = None     # RTA_SRC (route get "from")
     uid: int | None = None
     cache: list[str] | None = None
+    expires: int | None = None     # RTA_CACHEINFO rta_expires, in USER_HZ clock ticks
+    mtu: int | None = None         # RTA_METRICS RTAX_MTU
     obj: Any = None
 
 
@@ -160,6 +164,15 @@ def print_route(p: Printer, r: RouteView, f: RouteFilter, details: int = 0,
             p.text(p.sl + "    cache ")
             if r.cache:
                 p.text("<" + ",".join(r.cache) + "> ")
+    if r.expires:
+        p.value(ANY, "expires", "expires %dsec ", int(r.expires / USER_HZ))
+    if r.mtu:
+        p.open_array(JSON, "metrics")
+        p.open_object()
+        p.text("mtu ")
+        p.value(ANY, "mtu", "%u ", r.mtu)
+        p.close_object()
+        p.close_array(JSON, None)
     if r.pref is not None:
         p.string(ANY, "pref", "pref %s", r.pref)
     p.text("\n")

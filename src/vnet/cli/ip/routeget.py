@@ -2,9 +2,11 @@
 
 Answers as RTM_GETROUTE with RTM_F_LOOKUP_TABLE does: the output route vnet.net.route
 resolves (device, gateway, preferred source), `uid 0`, and the cache line
-(`cache <local>`, `<local,brd>`); error routes answer with their errno (blackhole
-EINVAL, unreachable EHOSTUNREACH, prohibit EACCES, none ENETUNREACH). A prefix length
-other than /32 is warned about and ignored.
+(`cache <local>`, `<local,brd>`, `<redirected>`) with what a next-hop exception adds
+(`expires 599sec mtu 1400`); error routes answer with their errno (blackhole EINVAL,
+unreachable EHOSTUNREACH, prohibit EACCES, none ENETUNREACH). A prefix length other
+than /32 is warned about and ignored. With -d the type and `table main` show: without
+`ip rule`s the kernel looks the local table up merged into main.
 """
 
 from __future__ import annotations
@@ -91,24 +93,39 @@ def get(ctx: Context, opts: IpOptions, argv: list[str]) -> int:
     except R.RouteError as err:
         raise rtnl_error(err.errno_name) from None
     rtype = res.type
-    cache: list[str] = []
-    if rtype == F.LOCAL:
-        cache = ["local"]
-    elif rtype == F.BROADCAST:
-        cache = ["local", "brd"]
-    elif rtype == F.MULTICAST:
-        cache = ["mc"]
+    remaining, mtu, flags = R.cache_info(stack, res, daddr)
     gateway = None
-    if res.route is not None and res.route.gateway is not None and rtype == F.UNICAST:
+    if rtype in (F.UNICAST, F.MULTICAST) and res.nexthop != daddr:
         gateway = format_ipv4(res.nexthop)
     view = routefmt.RouteView(
-        family=AF_INET, type=rtype, dst=format_ipv4(daddr), dst_len=32, table=0, proto=0,
+        family=AF_INET, type=rtype, dst=format_ipv4(daddr), dst_len=32,
+        table=F.RT_TABLE_MAIN if res.route is not None else 0, proto=0,
         scope=0, gateway=gateway, dev=res.dev.name if res.dev is not None else None,
         prefsrc=format_ipv4(res.src) if res.src and res.src != saddr else None,
-        metric=None, flags=[], src=format_ipv4(saddr) if src is not None else None,
-        uid=0, cache=cache)
+        metric=None, flags=rt_flags(flags), src=format_ipv4(saddr) if src is not None else None,
+        uid=0, cache=cache_words(flags), expires=clock_t(remaining), mtu=mtu or None)
     p = printer(ctx, opts)
     p.begin()
-    routefmt.print_route(p, view, routefmt.RouteFilter(tb=0), 0, opts.numeric)
+    routefmt.print_route(p, view, routefmt.RouteFilter(tb=0), opts.details, opts.numeric)
     p.end()
     return 0
+
+
+#  print_cache_flags: the RTCF_* bits of a cloned route, in iproute2's order
+_CACHE_WORDS = ((R.RTCF_LOCAL, "local"), (R.RTCF_MULTICAST, "mc"),
+                (R.RTCF_BROADCAST, "brd"), (R.RTCF_REDIRECTED, "redirected"))
+RTM_F_OFFLOAD_FAILED = 0x20000000
+
+
+def cache_words(flags: int) -> list[str]:
+    return [word for bit, word in _CACHE_WORDS if flags & bit]
+
+
+def rt_flags(flags: int) -> list[str]:
+    """print_rt_flags on rtm_flags, where RTCF_MULTICAST is also RTM_F_OFFLOAD_FAILED."""
+    return ["rt_offload_failed"] if flags & RTM_F_OFFLOAD_FAILED else []
+
+
+def clock_t(jiffies: int) -> int | None:
+    """jiffies_to_clock_t for HZ=250 and USER_HZ=100 (rta_expires)."""
+    return jiffies * 2 // 5 or None
