@@ -257,12 +257,16 @@ def find_exception(stack: Ipv4Stack, dst: int, route: F.Route) -> Fnhe | None:
         return None
     if fnhe.expires and inetpeer.jiffies(stack.world.sched.now) - fnhe.expires > 0:
         del stack.pmtu[dst]
+        if fnhe.gw:
+            stack.fib.changed()     # cached output routes used its gateway
         return None
     return fnhe
 
 
 def _update_or_create(stack: Ipv4Stack, dst: int, route: F.Route, gw: int, pmtu: int,
                       expires: int) -> None:
+    """update_or_create_fnhe. Cached routes are invalidated (the kernel marks them
+    obsolete) and, for a gateway, a timer forgets it at expiry."""
     fnhe = find_exception(stack, dst, route)
     if fnhe is None:
         fnhe = stack.pmtu[dst] = Fnhe(route)
@@ -271,6 +275,10 @@ def _update_or_create(stack: Ipv4Stack, dst: int, route: F.Route, gw: int, pmtu:
     if pmtu:
         fnhe.pmtu = pmtu
     fnhe.expires = expires or 1
+    stack.fib.changed()
+    if fnhe.gw:
+        stack.world.sched.call_at((fnhe.expires + 1) * inetpeer.NS_PER_JIFFY,
+                                  find_exception, stack, dst, route)
 
 
 def path_mtu(stack: Ipv4Stack, dst: int, dev: Device) -> int:
@@ -336,6 +344,7 @@ def flush_cache(stack: Ipv4Stack) -> None:
     """A write to net.ipv4.route.flush (`ip route flush cache`): rt_cache_flush and
     fnhe_genid_bump, after which every exception is forgotten."""
     stack.pmtu.clear()
+    stack.fib.changed()
 
 
 # -- redirects ------------------------------------------------------------------------------
