@@ -77,18 +77,26 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if ip.ttl <= 1:
         stack.count("InHdrErrors")
         icmp.send_error(stack, data, icmp.TIME_EXCEEDED, icmp.EXC_TTL, in_dev)
-        ns.drop("IP_INHDR")
+        ns.drop("IP_INHDR", "ip_forward", data, in_dev)
         return
     mtu = out_dev.mtu
     if ip.df and len(data) > mtu:
         stack.count("FragFails")
         icmp.send_error(stack, data, icmp.DEST_UNREACH, icmp.FRAG_NEEDED, in_dev, info=mtu)
-        ns.drop("PKT_TOO_BIG")
+        ns.drop("PKT_TOO_BIG", "ip_forward", data, out_dev)
         return
     packet = ipwire.decrement_ttl(data)
     if redirect:
         _send_redirect(stack, in_dev, ip.src, packet, nexthop)
+    if stack.nf is not None:                # NF_INET_FORWARD (ip_forward)
+        from vnet.netfilter import hooks as nf_hooks
+        packet = nf_hooks.forward(stack, in_dev, out_dev, packet)
+        if packet is None:
+            return
     stack.count("ForwDatagrams")
+    tracer = ns.world.tracer
+    if tracer is not None:
+        tracer.forward(stack, in_dev, ip, out_dev, nexthop, packet)
     res = rt.RouteResult(F.UNICAST, out_dev, nexthop, 0, route)
     ipv4_output.finish_output(stack, res, packet)
 

@@ -50,6 +50,12 @@ def rcv(stack: Ipv4Stack, dev: Device, frame: bytes) -> None:
         stack.count("InHdrErrors")
         ns.drop("IP_INHDR")
         return
+    if stack.nf is not None:                # NF_INET_PRE_ROUTING (ip_rcv)
+        from vnet.netfilter import hooks as nf_hooks
+        data = nf_hooks.prerouting(stack, dev, data)
+        if data is None:
+            return
+        ip = ipwire.parse(data, verify_checksum=False)
     route_input(stack, dev, ip, data, link_bcast)
 
 
@@ -68,6 +74,9 @@ def route_input(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, data: byte
         ns.drop("IP_INVALID_SOURCE")        # martian source or destination
         return
     route = stack.fib.lookup(dst)
+    tracer = ns.world.tracer
+    if tracer is not None:
+        tracer.route_input(stack, dev, ip, route)
     if route is not None and route.type == F.LOCAL:
         if dev.link_type != "loopback" and route_mod.validate_source(stack, src, dst, dev,
                                                                      None) < 0:
@@ -95,7 +104,16 @@ def local_deliver(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: b
         if whole is None:
             return
         ip = whole
+    if stack.nf is not None:                # NF_INET_LOCAL_IN (ip_local_deliver)
+        from vnet.netfilter import hooks as nf_hooks
+        data = nf_hooks.local_in(stack, dev, ip.emit())
+        if data is None:
+            return
+        ip = ipwire.parse(data, verify_checksum=False)
     stack.count("InDelivers")
+    tracer = stack.world.tracer
+    if tracer is not None:
+        tracer.local_deliver(stack, dev, ip)
     proto = ip.proto
     for sock in stack.raw_sockets:
         if sock.protocol == proto:

@@ -1,0 +1,160 @@
+"""Netfilter tables of one namespace: filter and nat, their chains, rules and counters.
+
+The model of x_tables (net/netfilter/x_tables.c, net/ipv4/netfilter/ip_tables.c) as
+iptables-nft presents it: each table has built-in chains with a policy and counters,
+user chains without policy, and an ordered list of rules. A Rule carries the generic
+IPv4 part of `struct ipt_entry` (source, destination, interfaces, protocol, each with
+its invert flag), a list of matches (tcp/udp/icmp/conntrack/state) and one target
+with its options, plus packet and byte counters. Evaluation lives in
+vnet.netfilter.hooks; the iptables command (vnet.cli.iptables) edits and renders this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vnet.net.stack import Ipv4Stack
+
+PREROUTING = "PREROUTING"
+INPUT = "INPUT"
+FORWARD = "FORWARD"
+OUTPUT = "OUTPUT"
+POSTROUTING = "POSTROUTING"
+
+#  table -> its built-in chains, in the order iptables lists them
+BUILTIN: dict[str, tuple[str, ...]] = {
+    "filter": (INPUT, FORWARD, OUTPUT),
+    "nat": (PREROUTING, INPUT, OUTPUT, POSTROUTING),
+    "mangle": (PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING),
+    "raw": (PREROUTING, OUTPUT),
+}
+
+#  the verdict-style targets every table knows
+STANDARD_TARGETS = ("ACCEPT", "DROP", "RETURN")
+
+
+@dataclass
+class Match:
+    """One `-m NAME` match with its parsed options (see vnet.netfilter.matches)."""
+
+    name: str                       # tcp, udp, icmp, conntrack, state
+    sport: tuple[int, int] | None = None
+    sport_inv: bool = False
+    dport: tuple[int, int] | None = None
+    dport_inv: bool = False
+    icmp: tuple[int, int, int] | None = None    # (type, code_min, code_max); type 255 = any
+    icmp_inv: bool = False
+    states: int = 0                 # bit mask of conntrack.STATE_BITS
+    states_inv: bool = False
+
+
+@dataclass
+class Rule:
+    src: tuple[int, int] = (0, 0)   # (address, mask)
+    src_inv: bool = False
+    dst: tuple[int, int] = (0, 0)
+    dst_inv: bool = False
+    iface_in: str = ""
+    in_inv: bool = False
+    iface_out: str = ""
+    out_inv: bool = False
+    proto: int = 0
+    proto_inv: bool = False
+    matches: list[Match] = field(default_factory=list)
+    target: str = ""                # "" = no target (counting rule)
+    goto: bool = False
+    #  target options: reject-with, to-source/to-destination (addr range, port range),
+    #  to-ports, log prefix/level
+    reject_with: str = ""
+    nat_range: tuple[int, int, int, int] | None = None   # (min ip, max ip, min port, max port)
+    to_ports: tuple[int, int] | None = None
+    log_prefix: str | None = None
+    log_level: int | None = None
+    pkts: int = 0
+    bytes: int = 0
+
+    def key(self) -> tuple:
+        """What -D/-C compare (everything but the counters)."""
+        return (self.src, self.src_inv, self.dst, self.dst_inv, self.iface_in, self.in_inv,
+                self.iface_out, self.out_inv, self.proto, self.proto_inv,
+                tuple((m.name, m.sport, m.sport_inv, m.dport, m.dport_inv, m.icmp,
+                       m.icmp_inv, m.states, m.states_inv) for m in self.matches),
+                self.target, self.goto, self.reject_with, self.nat_range, self.to_ports,
+                self.log_prefix, self.log_level)
+
+
+@dataclass
+class Chain:
+    name: str
+    builtin: bool
+    policy: str = "ACCEPT"
+    rules: list[Rule] = field(default_factory=list)
+    pkts: int = 0
+    bytes: int = 0
+
+
+class Table:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.chains: dict[str, Chain] = {c: Chain(c, True) for c in BUILTIN[name]}
+
+    def user_chains(self) -> list[Chain]:
+        """User chains in the order iptables-nft lists them (by name)."""
+        return sorted((c for c in self.chains.values() if not c.builtin), key=lambda c: c.name)
+
+    def ordered(self) -> list[Chain]:
+        return [c for c in self.chains.values() if c.builtin] + self.user_chains()
+
+    def references(self, name: str) -> int:
+        return sum(1 for c in self.chains.values() for r in c.rules if r.target == name)
+
+
+class Netfilter:
+    """Per-namespace netfilter state: tables, conntrack, and the `active` flag the hooks
+    check first (zero cost while no table has been touched)."""
+
+    def __init__(self, stack: Ipv4Stack) -> None:
+        from vnet.netfilter.conntrack import ConntrackTable
+
+        self.stack = stack
+        self.tables: dict[str, Table] = {}
+        self.conntrack = ConntrackTable(stack)
+        self.ct_enabled = False
+        self.log: list[str] = []    # LOG target records (the kernel's dmesg)
+
+    def table(self, name: str, create: bool = True) -> Table | None:
+        table = self.tables.get(name)
+        if table is None and create:
+            table = self.tables[name] = Table(name)
+            if name == "nat":
+                self.ct_enabled = True
+        return table
+
+    def rules_changed(self) -> None:
+        """Conntrack is needed by the nat table and by state matches (nf_ct_netns_get)."""
+        if "nat" in self.tables:
+            self.ct_enabled = True
+            return
+        for table in self.tables.values():
+            for chain in table.chains.values():
+                for rule in chain.rules:
+                    if any(m.name in ("conntrack", "state") for m in rule.matches):
+                        self.ct_enabled = True
+                        return
+
+
+def get(stack: Ipv4Stack) -> Netfilter:
+    """The namespace's netfilter state, created (and the hooks switched on) at first use."""
+    nf = stack.nf
+    if nf is None:
+        nf = stack.nf = Netfilter(stack)
+        stack.ns.sysctl.values.update(_sysctl_defaults())
+    return nf
+
+
+def _sysctl_defaults() -> dict[str, str]:
+    from vnet.netfilter.conntrack import SYSCTL_DEFAULTS
+
+    return dict(SYSCTL_DEFAULTS)
