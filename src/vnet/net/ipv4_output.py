@@ -38,7 +38,7 @@ def multicast_mac(ip: int) -> bytes:
 def finish_output2(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes) -> None:
     dev = res.dev
     if dev is None or not dev.admin_up:
-        stack.ns.drop("NETDEV_DOWN" if dev is not None else "IP_OUTNOROUTES", None, packet, dev)
+        stack.ns.drop("NETDEV_DOWN" if dev is not None else "IP_OUTNOROUTES")
         return
     if dev.link_type == "loopback":
         dev.xmit(emit_frame(ZERO, ZERO, ETH_P_IP, packet))
@@ -91,13 +91,9 @@ def finish_output(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes,
         mtu = dev.mtu if dev is not None else 65535
     if len(packet) > mtu:
         if packet[6] & 0x40:
-            stack.ns.drop("PKT_TOO_BIG", "ip_finish_output", packet, dev)
+            stack.ns.drop("PKT_TOO_BIG")
             return "EMSGSIZE"
-        pieces = fragment(packet, mtu)
-        tracer = stack.world.tracer
-        if tracer is not None and dev is not None:
-            tracer.fragment(stack, packet, mtu, len(pieces), dev)
-        for piece in pieces:
+        for piece in fragment(packet, mtu):
             finish_output2(stack, res, piece)
         return None
     finish_output2(stack, res, packet)
@@ -131,10 +127,7 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
             try:
                 res = rt.output(stack, dst, src, oif, tos)
             except rt.RouteError as err:
-                tracer = stack.world.tracer
-                if tracer is not None:
-                    tracer.route_output_failed(stack, dst, src, proto, payload, err)
-                stack.ns.drop(err.reason, None, ipwire.Ipv4Packet(src, dst, proto, payload))
+                stack.ns.drop(err.reason)
                 return err.errno_name
             if len(stack.out_routes) > 4096:
                 stack.out_routes.clear()
@@ -142,9 +135,6 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
     packet = ipwire.build(src or res.src, dst, proto, payload, ttl, tos,
                           next_ident(stack, df), df)
     stack.snmp["OutRequests"] += 1
-    tracer = stack.world.tracer
-    if tracer is not None:
-        tracer.route_output(stack, packet, res)
     if stack.nf is not None:                # NF_INET_LOCAL_OUT (__ip_local_out)
         from vnet.netfilter import hooks as nf_hooks
         out = nf_hooks.local_out(stack, res.dev, packet)
