@@ -119,9 +119,17 @@ class Namespace:
         return nid
 
     # -- drops -----------------------------------------------------------------------
-    def drop(self, reason: str) -> None:
-        """Count a drop under its SKB_DROP_REASON_* style name."""
+    def drop(self, reason: str, where: str | None = None, data: Any = None,
+             dev: Device | None = None, l2: bool = False) -> None:
+        """Count a drop under its SKB_DROP_REASON_* style name (kfree_skb_reason) and, when
+        tracing, record it in its packet's journey: `where` is the stage or place (default:
+        the reason's usual one), `data` the dropped packet (an IPv4 datagram's bytes or a
+        parsed one, or with `l2` a frame of `dev`), `dev` the device it was on. Without
+        data the trace attributes the drop to the frame being received, if any."""
         self.drops[reason] = self.drops.get(reason, 0) + 1
+        tracer = self.world.tracer
+        if tracer is not None:
+            tracer.drop(self, reason, where, data, dev, l2)
 
     def destroy(self) -> None:
         """Tear down as cleanup_net does: virtual devices die, veth peers with them, and

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vnet.core.sched import Scheduler
 
@@ -30,6 +30,11 @@ class World:
         self.rng = random.Random(seed)
         self.sched = Scheduler()
         self._ns_serial = 0
+        #  the packet-journey recorder (vnet.trace.tracer.Tracer) while tracing is on; every
+        #  stage of the packet path checks it, so with None tracing costs one attribute load
+        self.tracer: Any = None
+        #  the last tracer, kept after `trace off` so that `trace show` still has its records
+        self.trace_log: Any = None
         self.init_ns: Namespace = Namespace(self, name=None)
         self.named: dict[str, Namespace] = {}
 

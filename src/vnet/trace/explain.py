@@ -1,0 +1,264 @@
+"""`vnet explain`: for each failing ping (or traceroute) of a script, where its packets died.
+
+Input: the runs the programs reported (vnet.trace.apps) and the journeys of the trace
+(vnet.trace.journey). For every probe that got no answer, its journey is read in order
+to find its fate, told in one or two sentences built only from what was recorded:
+
+* the program never sent (connect() or sendto() failed): the namespace's route table;
+* a neighbour entry turned FAILED: who asked who-has for whom on which device, how
+  many times, and what became of the requests (dropped, or received by hosts that do
+  not have the address: "nobody on that link has it");
+* a drop: which packet (the request, the reply, an ICMP error), in which namespace, on
+  which device, at which kernel stage, why in plain words, and the SKB_DROP_REASON name;
+  when the request had reached its destination and was answered, that is said first
+  (the reply's way back is the part that failed);
+* the ICMP errors sent about the probe, by whom, and whether ping got them;
+* no drop at all: where the journey stopped (e.g. still waiting for ARP).
+
+Probes with the same fate share one sentence; a run is one short paragraph.
+"""
+
+from __future__ import annotations
+
+from vnet.trace import journey as journey_mod
+from vnet.trace import tracer as T
+from vnet.trace.apps import AppRun, Probe
+from vnet.trace.flow import arp_view, icmp_text, ip_view
+from vnet.trace.journey import Journey
+from vnet.trace.render import STRERROR, short_kind
+from vnet.trace.routes import describe_routes
+from vnet.wire.ipaddr import ip_to_str
+
+_CONNECT_TYPES = {"EHOSTUNREACH": "unreachable", "EACCES": "prohibit", "EINVAL": "blackhole"}
+
+
+def place(label: str) -> str:
+    """A namespace in prose: `a`, or `the host` for the initial namespace."""
+    return "the host" if label == "(host)" else label
+
+
+def _ns(rec: tuple) -> str:
+    ns = rec[T.NS]
+    return place(ns.label) if ns is not None else "?"
+
+
+def _icmp_type(rec: tuple) -> int | None:
+    ip = ip_view(rec[T.DATA], rec[T.OFF])
+    if ip is None or ip.proto != 1 or not ip.payload or ip.frag:
+        return None
+    return ip.payload[0]
+
+
+class _Story:
+    """What one probe's journey says, gathered in one pass."""
+
+    def __init__(self, records: list[tuple]) -> None:
+        self.records = records
+        self.drops = [r for r in records if r[T.KIND] == T.DROP]
+        self.answered_at = next((r for r in records if r[T.KIND] == T.ICMP_ECHO), None)
+        self.errors_sent = [r for r in records if r[T.KIND] == T.ICMP_SEND]
+        self.neigh_failed = next((r for r in records if r[T.KIND] == T.NEIGH_FAILED), None)
+        self.route_fail = next((r for r in records if r[T.KIND] == T.ROUTE_OUT_FAIL), None)
+        self.send_fail = next((r for r in records if r[T.KIND] == T.APP_SEND_FAIL), None)
+
+
+def _neigh_sentence(rec: tuple, all_records: list[tuple]) -> str:
+    """`a asked who-has 10.0.2.9 on va 3 times and got no answer: ...`."""
+    target, sent, _queued = rec[T.INFO]
+    ns, dev = rec[T.NS], rec[T.DEV]
+    who = place(ns.label)
+    times = {1: "once", 2: "twice"}.get(sent, f"{sent} times")
+    text = f"{who} asked who-has {ip_to_str(target)} on {dev} {times} and got no answer " \
+           f"[NEIGH_FAILED]"
+    # what became of those requests: received by whom, dropped where
+    heard: list[str] = []
+    lost: list[str] = []
+    for other in all_records:
+        if other[T.T] > rec[T.T]:
+            break
+        arp = arp_view(other[T.DATA], other[T.OFF])
+        if arp is None or arp.op != 1 or arp.tpa != target:
+            continue
+        if other[T.KIND] == T.RX and other[T.NS] is not ns:
+            name = f"{place(other[T.NS].label)} ({other[T.DEV]})"
+            if name not in heard:
+                heard.append(name)
+        elif other[T.KIND] == T.DROP:
+            reason, _where, why, _facts = other[T.INFO]
+            item = f"{why} [{reason}]"
+            if item not in lost:
+                lost.append(item)
+    if lost and not heard:
+        return text + ": the requests were dropped: " + "; ".join(lost)
+    if heard:
+        owners = ", ".join(heard)
+        verb = "reached" if len(heard) > 1 else "reached only"
+        return text + f": the requests {verb} {owners}, which does not have " \
+                      f"{ip_to_str(target)}; nobody on that link has it"
+    return text + ": the requests reached nobody"
+
+
+def _drop_sentence(drop: tuple, story: _Story, origin: str) -> str:
+    reason, where, why, _facts = drop[T.INFO]
+    what = short_kind(drop[T.DATA], drop[T.OFF])
+    ns = _ns(drop)
+    dev = drop[T.DEV]
+    on = f" on {dev}" if dev else ""
+    answered = story.answered_at
+    if answered is not None and answered[T.T] <= drop[T.T] and _icmp_type(drop) != 8:
+        head = f"the echo request reached {_ns(answered)}, which answered it, but "
+        if reason == "IP_OUTNOROUTES" and story.route_fail is not None:
+            dst, _src, errno_name, _r, routes = story.route_fail[T.INFO]
+            return head + f"{ns} has no route back to {ip_to_str(dst)}: {what} was dropped " \
+                          f"in {ns} at {where} [{reason}] ({errno_name}); " \
+                          f"{describe_routes(routes)}"
+        return head + f"{what} was dropped in {ns}{on} at {where}: {why} [{reason}]"
+    if ns == origin and drop[T.KIND] == T.DROP and story.route_fail is not None \
+            and reason == "IP_OUTNOROUTES":
+        dst, _src, errno_name, _r, routes = story.route_fail[T.INFO]
+        return f"{ns} has no route to {ip_to_str(dst)}: {what} was dropped at {where} " \
+               f"[{reason}] ({errno_name}); {describe_routes(routes)}"
+    if ns == origin and not any(r[T.KIND] == T.RX for r in story.records
+                                if r[T.T] <= drop[T.T]):
+        return f"{ns} dropped {what} before it left{on}, at {where}: {why} [{reason}]"
+    return f"{what} reached {ns}{on}, which dropped it at {where}: {why} [{reason}]"
+
+
+def _errors_sentence(story: _Story, probe: Probe, origin: str) -> str:
+    parts = []
+    for rec in story.errors_sent:
+        icmp_type, code, src, dst = rec[T.INFO]
+        if _ns(rec) == origin:
+            parts.append(f"{origin} answered its own probe with ICMP "
+                         f"{icmp_text(icmp_type, code)}")
+            continue
+        parts.append(f"{_ns(rec)} sent ICMP {icmp_text(icmp_type, code)} from "
+                     f"{ip_to_str(src)} to {ip_to_str(dst)}")
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    if probe.answer == "error":
+        text += f"; ping showed \"{probe.answer_text}\" from " \
+                f"{ip_to_str(probe.answer_from or 0)}"
+    return text
+
+
+def _last_place(story: _Story) -> str:
+    last = story.records[-1]
+    if last[T.KIND] == T.NEIGH_OUTPUT or last[T.KIND] == T.NEIGH_PROBE:
+        target = last[T.INFO][0]
+        return f"it was still waiting in {_ns(last)} for ARP to resolve " \
+               f"{ip_to_str(target)} on {last[T.DEV]} when ping gave up"
+    if last[T.KIND] == T.APP_ANSWER or (last[T.KIND] == T.LOCAL and _icmp_type(last) == 0):
+        return f"the echo reply reached {_ns(last)}, but ping did not count it"
+    dev = f" ({last[T.DEV]})" if last[T.DEV] else ""
+    return f"its trail ends in {_ns(last)}{dev} with no recorded drop"
+
+
+def probe_fate(run: AppRun, probe: Probe, journey: Journey | None,
+               all_records: list[tuple]) -> str:
+    """One sentence (without the leading capital) on what became of one probe."""
+    origin = place(run.ns.label)
+    if probe.errno is not None:
+        return f"sendto() failed in {origin} with {STRERROR.get(probe.errno, probe.errno)} " \
+               f"({probe.errno}); nothing was sent"
+    if journey is None:
+        return "no step of it was recorded"
+    story = _Story(journey.records)
+    if story.send_fail is not None:
+        errno_name = story.send_fail[T.INFO][2]
+        return f"sendto() failed in {origin} with {STRERROR.get(errno_name, errno_name)}"
+    sentences = []
+    if story.neigh_failed is not None:
+        sentences.append(_neigh_sentence(story.neigh_failed, all_records))
+    elif story.drops:
+        ip_drops = [d for d in story.drops if ip_view(d[T.DATA], d[T.OFF]) is not None]
+        sentences.append(_drop_sentence((ip_drops or story.drops)[0], story, origin))
+    errors = _errors_sentence(story, probe, origin)
+    if errors:
+        sentences.append(errors)
+    if not sentences:
+        sentences.append(_last_place(story))
+    return "; ".join(sentences)
+
+
+def _seq_list(seqs: list[int]) -> str:
+    """1-3, 5."""
+    parts = []
+    start = prev = seqs[0]
+    for seq in seqs[1:] + [None]:  # type: ignore[list-item]
+        if seq is not None and seq == prev + 1:
+            prev = seq
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if seq is not None:
+            start = prev = seq
+    return ", ".join(parts)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def explain_run(run: AppRun, journeys: list[Journey], all_records: list[tuple]) -> str:
+    """One paragraph about one failing run."""
+    origin = place(run.ns.label)
+    cmd = run.command
+    head = f"line {cmd.line}: " if cmd.line else ""
+    head += f"`{cmd.text}`" if cmd.text else f"{run.app} {ip_to_str(run.dst)}"
+    head += f" in {origin}"
+    if run.connect_error is not None:
+        errno_name = run.connect_error
+        text = f"{head}: nothing was sent ({run.app}: connect: " \
+               f"{STRERROR.get(errno_name, errno_name)}). "
+        if errno_name == "ENETUNREACH":
+            text += f"There is no route to {ip_to_str(run.dst)} in {origin} " \
+                    f"[IP_OUTNOROUTES]: {describe_routes(run.routes)}."
+        elif errno_name in _CONNECT_TYPES and run.route:
+            text += f"The route to {ip_to_str(run.dst)} in {origin} is `{run.route}`, " \
+                    f"of type {_CONNECT_TYPES[errno_name]}."
+        else:
+            text += f"{_capital(describe_routes(run.routes))}."
+        return text
+    probes = sorted(run.probes.values(), key=lambda p: p.seq)
+    answered = [p.seq for p in probes if p.answer == "reply"]
+    missing = [p for p in probes if p.answer != "reply"]
+    count = f"{len(probes)} probe{'s' if len(probes) != 1 else ''} sent"
+    if answered:
+        count += f", {len(answered)} answered ({_seq_list(answered)})"
+    else:
+        count += ", none answered"
+    fates: dict[str, list[int]] = {}
+    for probe in missing:
+        found = journey_mod.find_echo(journeys, run.dst, run.ident, probe.seq) \
+            if run.app == "ping" else journey_mod.index_of(journeys).get(probe.key)
+        fates.setdefault(probe_fate(run, probe, found, all_records), []).append(probe.seq)
+    parts = [f"{head}: {count}."]
+    if len(fates) == 1 and len(missing) == len(probes):
+        (fate,) = fates
+        lead = "Its probe" if len(probes) == 1 else "Every probe"
+        parts.append(f"{lead}: {fate}.")
+    else:
+        for fate, seqs in fates.items():
+            label = "Probe" if len(seqs) == 1 else "Probes"
+            parts.append(f"{label} {_seq_list(seqs)}: {fate}.")
+    return " ".join(parts)
+
+
+def explain(tracer: T.Tracer) -> list[str]:
+    """A paragraph for each failing run, in the order they ran."""
+    records = list(tracer.records)
+    journeys = journey_mod.build(records)
+    return [explain_run(run, journeys, records) for run in tracer.runs if run.failed]
+
+
+def render(tracer: T.Tracer) -> str:
+    paragraphs = explain(tracer)
+    runs = len(tracer.runs)
+    if not paragraphs:
+        what = "no ping or traceroute ran" if not runs else \
+            f"{runs} run{'s' if runs != 1 else ''} of ping/traceroute, none failed"
+        return f"=== vnet explain: {what} ===\n"
+    head = f"=== vnet explain: {len(paragraphs)} failing of {runs} ping/traceroute " \
+           f"run{'s' if runs != 1 else ''} ==="
+    return head + "\n\n" + "\n\n".join(paragraphs) + "\n"
