@@ -217,12 +217,17 @@ class Device:
     def xmit(self, frame: bytes) -> None:
         """ndo_start_xmit. The base device has no wire: count and drop."""
         self.stats.tx_dropped += 1
+        self.netns.drop("DEV_READY", "ndo_start_xmit", frame, self, True)
 
     def receive(self, frame: bytes) -> None:
         """__netif_receive_skb: rx handler first, then protocol demux by EtherType."""
         stats = self.stats
+        tracer = self.netns.world.tracer
+        if tracer is not None:
+            tracer.rx(self, frame)
         if not self.admin_up:
             stats.rx_dropped += 1
+            self.netns.drop("DEV_READY", "netif_receive_skb", frame, self, True)
             return
         n = len(frame)
         stats.rx_packets += 1
@@ -230,7 +235,7 @@ class Device:
         if n < 14:
             stats.rx_length_errors += 1
             stats.rx_errors += 1
-            self.netns.drop("PKT_TOO_SMALL")
+            self.netns.drop("PKT_TOO_SMALL", None, frame, self, True)
             return
         handler = self.rx_handler
         if handler is not None and handler(self, frame):
@@ -238,7 +243,7 @@ class Device:
         # deliver_to_stack, inlined on the hot path
         proto = self.netns.ptype.get((frame[12] << 8) | frame[13])
         if proto is None:
-            self.netns.drop("UNHANDLED_PROTO")
+            self.netns.drop("UNHANDLED_PROTO", None, frame, self, True)
             stats.rx_dropped += 1
             return
         proto(self, frame)
@@ -248,7 +253,7 @@ class Device:
         ethertype = (frame[12] << 8) | frame[13]
         proto = ns.ptype.get(ethertype)
         if proto is None:
-            ns.drop("UNHANDLED_PROTO")
+            ns.drop("UNHANDLED_PROTO", None, frame, self, True)
             self.stats.rx_dropped += 1
             return
         proto(self, frame)

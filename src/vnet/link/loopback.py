@@ -31,6 +31,9 @@ class Loopback(Device):
         return "UNKNOWN" if self.admin_up else "DOWN"
 
     def xmit(self, frame: bytes) -> None:
+        tracer = self.netns.world.tracer
+        if tracer is not None:
+            tracer.tx(self, frame)
         self.stats.tx_packets += 1
         self.stats.tx_bytes += len(frame)
         self.netns.world.sched.call_soon(self.receive, frame)

@@ -75,11 +75,14 @@ class TunTap(Device):
     def receive_tun(self, packet: bytes) -> None:
         """A TUN has no link header: demux on the IP version nibble."""
         stats = self.stats
+        tracer = self.netns.world.tracer
+        if tracer is not None:
+            tracer.rx(self, packet)
         stats.rx_packets += 1
         stats.rx_bytes += len(packet)
         if not packet or packet[0] >> 4 != 4:
             stats.rx_dropped += 1
-            self.netns.drop("UNHANDLED_PROTO")
+            self.netns.drop("UNHANDLED_PROTO", None, packet, self, True)
             return
         handler = self.netns.ptype.get(0x0800)
         if handler is not None:
@@ -88,8 +91,13 @@ class TunTap(Device):
     # -- the stack side ---------------------------------------------------------------
     def xmit(self, frame: bytes) -> None:
         reader = self.reader
+        tracer = self.netns.world.tracer
+        if tracer is not None:
+            tracer.tx(self, frame)
         if reader is None:
             self.stats.tx_dropped += 1
+            # tun_net_xmit: no program has the device open
+            self.netns.drop("DEV_READY", "tun_net_xmit", frame, self, True)
             return
         self.stats.tx_packets += 1
         self.stats.tx_bytes += len(frame)

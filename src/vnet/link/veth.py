@@ -40,8 +40,14 @@ class Veth(Device):
         peer = self.peer
         stats = self.stats
         n = len(frame)
+        tracer = self.netns.world.tracer
+        if tracer is not None:
+            tracer.tx(self, frame)
         if peer is None or not peer.admin_up or n > peer.mtu + 14:
             stats.tx_dropped += 1
+            # veth_xmit: is_skb_forwardable() fails
+            self.netns.drop("DEV_READY" if peer is None or not peer.admin_up
+                            else "PKT_TOO_BIG", "veth_xmit", frame, self, True)
             return
         stats.tx_packets += 1
         stats.tx_bytes += n

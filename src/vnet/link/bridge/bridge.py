@@ -325,11 +325,14 @@ class Bridge(Device):
 
     def receive_bpdu(self, port: BridgePort, frame: bytes) -> None:
         """STP is not implemented yet: with STP on, BPDUs are consumed unread."""
-        self.netns.drop("BRIDGE_BPDU_IGNORED")
+        self.netns.drop("BRIDGE_BPDU_IGNORED", None, frame, port.dev, True)
 
     def pass_frame_up(self, frame: bytes) -> None:
         """br_pass_frame_up: counted on the bridge (skb->len, past the Ethernet header)
         and received by its stack."""
+        tracer = self.netns.world.tracer
+        if tracer is not None:
+            tracer.br_up(self, frame)
         stats = self.stats
         stats.rx_packets += 1
         stats.rx_bytes += len(frame) - 14
@@ -337,6 +340,9 @@ class Bridge(Device):
 
     def xmit(self, frame: bytes) -> None:
         """br_dev_xmit: flood group and unknown addresses, else out of the entry's port."""
+        tracer = self.netns.world.tracer
+        if tracer is not None:
+            tracer.tx(self, frame)
         stats = self.stats
         stats.tx_packets += 1
         stats.tx_bytes += len(frame)

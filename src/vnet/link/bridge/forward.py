@@ -41,16 +41,20 @@ def _push_xmit(br: Bridge, to: BridgePort, frame: bytes) -> None:
     """br_dev_queue_push_xmit."""
     dev = to.dev
     if not dev.admin_up or len(frame) > dev.mtu + _FORWARDABLE_EXTRA:
-        br.netns.drop("PKT_TOO_BIG" if dev.admin_up else "DEV_READY")
+        br.netns.drop("PKT_TOO_BIG" if dev.admin_up else "DEV_READY",
+                      "br_dev_queue_push_xmit", frame, dev, True)
         return
     dev.xmit(frame)
 
 
 def forward(br: Bridge, to: BridgePort, frame: bytes, ingress: BridgePort | None) -> None:
+    tracer = br.netns.world.tracer
+    if tracer is not None:
+        tracer.br_forward(br, to, frame)
     if should_deliver(to, ingress):
         _push_xmit(br, to, frame)
     else:
-        br.netns.drop("BRIDGE_NO_EGRESS")
+        br.netns.drop("BRIDGE_NO_EGRESS", None, frame, to.dev, True)
 
 
 def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None = None) -> int:
@@ -63,6 +67,9 @@ def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None
         else:
             kind = UNICAST
     local_orig = ingress is None
+    tracer = br.netns.world.tracer
+    if tracer is not None:
+        tracer.br_flood(br, frame, kind)
     sent = 0
     for port in list(br.port_list):
         if kind == UNICAST:

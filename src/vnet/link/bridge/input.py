@@ -35,7 +35,7 @@ def handle_frame(dev: Device, frame: bytes) -> bool:
     br = port.br
     src = frame[6:12]
     if src[0] & 1 or src == _ZERO:
-        dev.netns.drop("MAC_INVALID_SOURCE")
+        dev.netns.drop("MAC_INVALID_SOURCE", None, frame, dev, True)
         return True
     dst = frame[:6]
     if dst[:5] == _LINK_LOCAL_PREFIX and dst[5] <= 0x0F:
@@ -46,14 +46,14 @@ def handle_frame(dev: Device, frame: bytes) -> bool:
                 br.receive_bpdu(port, frame)
                 return True
         elif low == 0x01:
-            dev.netns.drop("MAC_IEEE_MAC_CONTROL")
+            dev.netns.drop("MAC_IEEE_MAC_CONTROL", None, frame, dev, True)
             return True
         elif not (br.group_fwd_mask >> low) & 1:
             _local_learn(br, port, src)
             return False            # br_handle_local_finish: up the port's own stack
     state = port.state
     if state != BR_STATE_FORWARDING and state != BR_STATE_LEARNING:
-        dev.netns.drop("BRIDGE_INGRESS_STP_STATE")
+        dev.netns.drop("BRIDGE_INGRESS_STP_STATE", None, frame, dev, True)
         return True
     handle_frame_finish(br, port, frame, dst, src)
     return True
@@ -70,8 +70,10 @@ def handle_frame_finish(br: Bridge, port: BridgePort, frame: bytes, dst: bytes,
     """br_handle_frame_finish."""
     now = br.netns.world.sched.now
     fdb = br.fdb
-    if port.learning:
-        fdb.learn(src, port, now)
+    if port.learning and fdb.learn(src, port, now):
+        tracer = br.netns.world.tracer
+        if tracer is not None:
+            tracer.br_learn(br, port, frame)
     local_rcv = bool(br.promisc)
     if dst[0] & 1:
         local_rcv = True
@@ -83,7 +85,7 @@ def handle_frame_finish(br: Bridge, port: BridgePort, frame: bytes, dst: bytes,
     else:
         kind = UNICAST
     if port.state == BR_STATE_LEARNING:
-        br.netns.drop("BRIDGE_INGRESS_STP_STATE")
+        br.netns.drop("BRIDGE_INGRESS_STP_STATE", None, frame, port.dev, True)
         return
     entry = fdb.entries.get(dst) if kind == UNICAST else None
     if entry is not None:
