@@ -75,6 +75,9 @@ def rcv(stack: Ipv4Stack, dev: Device, frame: bytes) -> None:
             tbl.update(entry, pkt.sha, nud.NUD_STALE)
             send(dev, arpwire.OP_REPLY, pkt.sha, tip, pkt.sha, sip)
             return
+        tracer = ns.world.tracer
+        if tracer is not None:
+            tracer.arp_ignore(stack, dev, frame, tip)
     entry = tbl.lookup(dev, sip)
     if entry is None:
         return

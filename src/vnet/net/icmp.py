@@ -73,6 +73,9 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
         reply = b"".join((bytes((ECHO_REPLY, code)), csum.to_bytes(2, "big"), req[4:]))
         src = 0 if bcast else ip.dst
         stack.snmp["IcmpOutMsgs"] += 1
+        tracer = ns.world.tracer
+        if tracer is not None:
+            tracer.icmp_echo(stack, ip)
         ipv4_output.local_out(stack, ip.src, PROTO, reply, src=src, tos=ip.tos,
                               ttl=default_ttl(stack))
         return
@@ -189,6 +192,9 @@ def send_error(stack: Ipv4Stack, original: bytes, icmp_type: int, code: int,
     stack.count("IcmpOutMsgs")
     stack.count(_OUT_COUNTER.get(icmp_type, "IcmpOutMsgs"))
     tos = (orig.tos & 0x1E) | IPTOS_PREC_INTERNETCONTROL
+    tracer = ns.world.tracer
+    if tracer is not None:
+        tracer.icmp_send(stack, original, icmp_type, code, res.src or INADDR_DUMMY, src)
     ipv4_output.local_out(stack, src, PROTO, message, src=res.src or INADDR_DUMMY, tos=tos,
                           ttl=default_ttl(stack), res=res)
     return True

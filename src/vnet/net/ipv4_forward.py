@@ -77,13 +77,13 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if ip.ttl <= 1:
         stack.count("InHdrErrors")
         icmp.send_error(stack, data, icmp.TIME_EXCEEDED, icmp.EXC_TTL, in_dev)
-        ns.drop("IP_INHDR")
+        ns.drop("IP_INHDR", "ip_forward", data, in_dev)
         return
     mtu = out_dev.mtu
     if ip.df and len(data) > mtu:
         stack.count("FragFails")
         icmp.send_error(stack, data, icmp.DEST_UNREACH, icmp.FRAG_NEEDED, in_dev, info=mtu)
-        ns.drop("PKT_TOO_BIG")
+        ns.drop("PKT_TOO_BIG", "ip_forward", data, out_dev)
         return
     packet = ipwire.decrement_ttl(data)
     if redirect:
@@ -94,6 +94,9 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
         if packet is None:
             return
     stack.count("ForwDatagrams")
+    tracer = ns.world.tracer
+    if tracer is not None:
+        tracer.forward(stack, in_dev, ip, out_dev, nexthop, packet)
     res = rt.RouteResult(F.UNICAST, out_dev, nexthop, 0, route)
     ipv4_output.finish_output(stack, res, packet)
 

@@ -74,6 +74,9 @@ def route_input(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, data: byte
         ns.drop("IP_INVALID_SOURCE")        # martian source or destination
         return
     route = stack.fib.lookup(dst)
+    tracer = ns.world.tracer
+    if tracer is not None:
+        tracer.route_input(stack, dev, ip, route)
     if route is not None and route.type == F.LOCAL:
         if dev.link_type != "loopback" and route_mod.validate_source(stack, src, dst, dev,
                                                                      None) < 0:
@@ -108,6 +111,9 @@ def local_deliver(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: b
             return
         ip = ipwire.parse(data, verify_checksum=False)
     stack.count("InDelivers")
+    tracer = stack.world.tracer
+    if tracer is not None:
+        tracer.local_deliver(stack, dev, ip)
     proto = ip.proto
     for sock in stack.raw_sockets:
         if sock.protocol == proto:

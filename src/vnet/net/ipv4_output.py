@@ -38,7 +38,7 @@ def multicast_mac(ip: int) -> bytes:
 def finish_output2(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes) -> None:
     dev = res.dev
     if dev is None or not dev.admin_up:
-        stack.ns.drop("NETDEV_DOWN" if dev is not None else "IP_OUTNOROUTES")
+        stack.ns.drop("NETDEV_DOWN" if dev is not None else "IP_OUTNOROUTES", None, packet, dev)
         return
     if dev.link_type == "loopback":
         dev.xmit(emit_frame(ZERO, ZERO, ETH_P_IP, packet))
@@ -91,9 +91,13 @@ def finish_output(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes,
         mtu = dev.mtu if dev is not None else 65535
     if len(packet) > mtu:
         if packet[6] & 0x40:
-            stack.ns.drop("PKT_TOO_BIG")
+            stack.ns.drop("PKT_TOO_BIG", "ip_finish_output", packet, dev)
             return "EMSGSIZE"
-        for piece in fragment(packet, mtu):
+        pieces = fragment(packet, mtu)
+        tracer = stack.world.tracer
+        if tracer is not None and dev is not None:
+            tracer.fragment(stack, packet, mtu, len(pieces), dev)
+        for piece in pieces:
             finish_output2(stack, res, piece)
         return None
     finish_output2(stack, res, packet)
@@ -127,7 +131,10 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
             try:
                 res = rt.output(stack, dst, src, oif, tos)
             except rt.RouteError as err:
-                stack.ns.drop(err.reason)
+                tracer = stack.world.tracer
+                if tracer is not None:
+                    tracer.route_output_failed(stack, dst, src, proto, payload, err)
+                stack.ns.drop(err.reason, None, ipwire.Ipv4Packet(src, dst, proto, payload))
                 return err.errno_name
             if len(stack.out_routes) > 4096:
                 stack.out_routes.clear()
@@ -135,6 +142,9 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
     packet = ipwire.build(src or res.src, dst, proto, payload, ttl, tos,
                           next_ident(stack, df), df)
     stack.snmp["OutRequests"] += 1
+    tracer = stack.world.tracer
+    if tracer is not None:
+        tracer.route_output(stack, packet, res)
     if stack.nf is not None:                # NF_INET_LOCAL_OUT (__ip_local_out)
         from vnet.netfilter import hooks as nf_hooks
         out = nf_hooks.local_out(stack, res.dev, packet)

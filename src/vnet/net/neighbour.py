@@ -151,6 +151,9 @@ class NeighTable:
     def _probe(self, entry: Neighbour) -> None:
         """neigh_probe: solicit with the last queued packet, then count the probe."""
         queued = entry.queue[-1] if entry.queue else None
+        tracer = self.ns.world.tracer
+        if tracer is not None:
+            tracer.neigh_probe(entry, queued)
         self.solicit(entry, queued, entry.probes)
         entry.probes += 1
 
@@ -184,6 +187,9 @@ class NeighTable:
         else:
             next_due = now + max(p.retrans_time, NS_PER_SEC // 100)
         if entry.state & (NUD_INCOMPLETE | NUD_PROBE) and entry.probes >= self.max_probes(entry):
+            tracer = self.ns.world.tracer
+            if tracer is not None:
+                tracer.neigh_failed(entry)
             entry.state = NUD_FAILED
             entry.updated = now
             self._invalidate(entry)
@@ -197,7 +203,7 @@ class NeighTable:
         """neigh_invalidate: every queued packet gets an error report, then is dropped."""
         queue, entry.queue = entry.queue, []
         for packet in queue:
-            self.ns.drop("NEIGH_FAILED")
+            self.ns.drop("NEIGH_FAILED", None, packet, entry.dev)
             self.error_report(entry, packet)
 
     # -- output (neigh_resolve_output / __neigh_event_send) -----------------------------
@@ -208,6 +214,9 @@ class NeighTable:
         now = self.sched.now
         entry.used = now
         state = entry.state
+        tracer = self.ns.world.tracer
+        if tracer is not None:
+            tracer.neigh_output(entry, packet)
         if state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE):
             self.send_resolved(dev, entry.lladdr, packet)  # type: ignore[arg-type]
             return
@@ -257,8 +266,7 @@ class NeighTable:
 
     def _queue(self, entry: Neighbour, packet: bytes) -> None:
         if len(entry.queue) >= UNRES_QLEN:
-            entry.queue.pop(0)
-            self.ns.drop("NEIGH_QUEUEFULL")
+            self.ns.drop("NEIGH_QUEUEFULL", None, entry.queue.pop(0), entry.dev)
         entry.queue.append(packet)
 
     # -- updates from the protocol (neigh_update) ----------------------------------------
@@ -297,6 +305,9 @@ class NeighTable:
                 self._add_timer(entry, due)
             entry.state = new_state
         entry.lladdr = lladdr
+        tracer = self.ns.world.tracer
+        if tracer is not None and new_state != old:
+            tracer.neigh_update(entry, old)
         if not (old & NUD_VALID) and new_state & NUD_VALID:
             queue, entry.queue = entry.queue, []
             for packet in queue:
