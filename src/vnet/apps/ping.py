@@ -227,6 +227,9 @@ class Ping:
     def start(self) -> None:
         """setup(): the clock starts, the -w alarm is armed, the first probe goes out."""
         self.start_time = self.sched.now
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.ping_start(self)
         if self.cfg.deadline_s:
             self._deadline = self.sched.call_later(self.cfg.deadline_s * NS_PER_SEC,
                                                    self._sigalrm)
@@ -353,7 +356,13 @@ class Ping:
             data = _TIMEVAL.pack(now // NS_PER_SEC, (now % NS_PER_SEC) // 1000) + \
                 data[TIMEVAL_LEN:]
         message = icmpwire.echo_request(cfg.ident, seq, data).emit()
-        return self._sendmsg(message)
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.ping_probe(self, seq)
+        result = self._sendmsg(message)
+        if result is not None and tracer is not None:
+            tracer.app_send_failed(self, seq, result)
+        return result
 
     def _sendmsg(self, message: bytes) -> str | None:
         """raw_sendmsg → ip_append_data with the socket's IP_MTU_DISCOVER mode.
@@ -491,6 +500,10 @@ class Ping:
         """ping4_receive_error_msg, SO_EE_ORIGIN_ICMP."""
         self.filter = _FILTER_AFTER_ERROR
         self.nerrors += 1
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            info = msg.rest & 0xFFFF if msg.type == icmpwire.DEST_UNREACH else msg.rest
+            tracer.ping_error(self, seq, offender, describe_icmp(msg.type, msg.code, info))
         cfg = self.cfg
         if cfg.quiet:
             return
@@ -505,6 +518,9 @@ class Ping:
                            csfailed: bool, wrong_source: bool) -> None:
         cfg = self.cfg
         seq = msg.seq
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.ping_reply(self, seq, ip)
         self.nreceived += 1
         if not csfailed:
             self._acknowledge(seq)
@@ -625,6 +641,9 @@ class Ping:
         self.out(text)
         self.status = 1 if (not self.nreceived or
                             (cfg.deadline_s and self.nreceived < cfg.npackets)) else 0
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.app_done(self, self.status)
 
 
 def _elapsed_ms(then: int, now: int) -> int:

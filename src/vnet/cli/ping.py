@@ -542,6 +542,9 @@ def _connect_probe(ctx: Context, stack: Ipv4Stack, dst: int, device: Device | No
         except rt.RouteError as error:
             errno_name = error.errno_name
     if errno_name is not None:
+        tracer = ctx.world.tracer
+        if tracer is not None:
+            tracer.app_connect_failed("ping", ctx.ns, dst, errno_name)
         raise _error(f"connect: {_strerror(errno_name)}", 2)
     source = res.src
     if device is not None and not any(a.local == source for a in device.ip4):
