@@ -1,6 +1,8 @@
 """The `vnet` command: run a lab script, open a shell, or compare sim with the kernel.
 
     vnet run FILE [--seed N] [--pcap DIR] [--backend sim|kernel]
+                  [--trace] [--trace-json OUT.jsonl] [--explain]
+    vnet explain FILE [--seed N] [--trace] [--trace-json OUT.jsonl]
     vnet shell [--seed N]
     vnet diff FILE [--seed N]
     vnet vm add NAME tap TAP [ifname IF] [address MAC] | vnet vm del NAME
@@ -9,6 +11,13 @@
 simulated script the same line starts a simulated guest.
 
 `run` prints what the real tools would print and exits with the script's status.
+With `--trace` it then prints every packet's journey (vnet.trace: one block per packet,
+its reply, the ICMP errors about it and the ARP exchange it waited on, one line per
+kernel stage, grouped under the script line that sent it); the trace comes after the
+script's output, so that output stays exactly what the tools print. `--trace-json`
+writes the same steps as JSON lines to a file (`-` for stdout). `--explain`, and the
+`explain` command (which prints only that), add one paragraph per failing ping or
+traceroute saying where and why its packets died.
 """
 
 from __future__ import annotations
@@ -27,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0, help="random seed (MACs, timers)")
     run.add_argument("--pcap", metavar="DIR", help="write one pcap file per interface to DIR")
     run.add_argument("--backend", choices=("sim", "kernel"), default="sim")
+    _trace_options(run)
+    run.add_argument("--explain", action="store_true",
+                     help="then explain every failing ping/traceroute (simulator only)")
+    explain = sub.add_parser("explain", help="run a script in the simulator and say where and "
+                                             "why each failing ping or traceroute's packets died")
+    explain.add_argument("file")
+    explain.add_argument("--seed", type=int, default=0)
+    _trace_options(explain)
     shell = sub.add_parser("shell", help="interactive prompt with the same commands")
     shell.add_argument("--seed", type=int, default=0)
     diff = sub.add_parser("diff", help="run a script in the simulator and in a kernel sandbox "
@@ -34,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("file")
     diff.add_argument("--seed", type=int, default=0)
     return parser
+
+
+def _trace_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--trace", action="store_true",
+                        help="then print every packet's journey (simulator only)")
+    parser.add_argument("--trace-json", metavar="OUT",
+                        help="write the packet journeys as JSON lines to OUT (- for stdout)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         return repl(seed=args.seed)
     if args.command == "diff":
         return cmd_diff(args)
+    if args.command == "explain":
+        args.explain = True
+        args.pcap = None
+        args.backend = "sim"
+        return cmd_run(args, script_output=False)
     return 2
 
 
@@ -69,7 +98,12 @@ def _read_script(path: str) -> str | None:
         return None
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def cmd_run(args: argparse.Namespace, script_output: bool = True) -> int:
+    tracing = args.trace or args.trace_json or args.explain
+    if tracing and args.backend == "kernel":
+        print("vnet: --trace, --trace-json and --explain need the simulator (--backend sim)",
+              file=sys.stderr)
+        return 2
     if args.backend == "kernel":
         from vnet.backend import kernel
 
@@ -88,6 +122,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from vnet.sim import new_world
 
     world = new_world(args.seed)
+    tracer = None
+    if tracing:
+        from vnet.trace.tracer import Tracer
+
+        tracer = Tracer(world).start()
     capture = None
     if args.pcap:
         from vnet.link.capture import PcapRecorder
@@ -100,8 +139,40 @@ def cmd_run(args: argparse.Namespace) -> int:
     result, world = run_text(text, seed=args.seed, filename=Path(args.file).name, world=world)
     if capture is not None:
         capture.close()
-    sys.stdout.write(result.output)
+    if script_output:
+        sys.stdout.write(result.output)
+    if tracer is not None:
+        tracer.stop()
+        if not _write_trace(args, tracer, script_output):
+            return 2
     return result.status
+
+
+def _write_trace(args: argparse.Namespace, tracer: object, script_output: bool) -> bool:
+    """After the script: the journeys (--trace), JSON lines (--trace-json), explain."""
+    from vnet.trace import explain, journey, jsonl, render
+
+    blocks = []
+    if args.trace:
+        blocks.append(render.render(journey.build(tracer.records),  # type: ignore[attr-defined]
+                                    tracer.commands, tracer.full))  # type: ignore[attr-defined]
+    if args.explain:
+        blocks.append(explain.render(tracer))  # type: ignore[arg-type]
+    if blocks:
+        if script_output:
+            sys.stdout.write("\n")
+        sys.stdout.write("\n".join(blocks))
+    if args.trace_json:
+        if args.trace_json == "-":
+            jsonl.write(tracer, sys.stdout)  # type: ignore[arg-type]
+            return True
+        try:
+            with open(args.trace_json, "w", encoding="utf-8") as stream:
+                jsonl.write(tracer, stream)  # type: ignore[arg-type]
+        except OSError as err:
+            print(f"vnet: {args.trace_json}: {err.strerror}", file=sys.stderr)
+            return False
+    return True
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
