@@ -5,9 +5,12 @@ A script is run as ``bash SCRIPT 2>&1`` inside a throwaway sandbox made with ``u
 
 * new **network** namespace: every interface, address, route, neighbour, netns and
   firewall rule the script creates lives there, never in the machine's own namespace;
-* new **mount** namespace with private propagation: a fresh tmpfs holds ``/run/netns``
-  (so ``ip netns add`` bind mounts stay inside) and a fresh sysfs is mounted on ``/sys``
-  (so ``/sys/class/net`` shows the sandbox's devices);
+* new **mount** namespace with private propagation: a fresh tmpfs holds ``/run`` and
+  another ``/run/netns`` (so ``ip netns add`` bind mounts and daemons' pid files stay
+  inside), fresh tmpfs cover ``/var/lib/dhcp`` and ``/var/lib/misc`` (dhclient's and
+  dnsmasq's lease files), an empty private file is bind-mounted over ``/etc/resolv.conf``
+  (which dhclient-script rewrites), and a fresh sysfs is mounted on ``/sys`` (so
+  ``/sys/class/net`` shows the sandbox's devices);
 * new **PID** namespace whose init is the sandbox's bash (``--fork --kill-child``), plus
   new UTS and IPC namespaces.
 
@@ -29,11 +32,11 @@ raised.
 from __future__ import annotations
 
 import os
-import sys
 import re
 import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -64,12 +67,19 @@ _SETUP_TAG = "vnet-sandbox:"
 #: Set-up errors go to the real stderr; everything the script prints goes to stdout.
 _SANDBOX_INIT = f"""
 fail() {{ echo "{_SETUP_TAG} $*" >&2; exit {_SETUP_FAILED}; }}
-if [ -d /run/netns ]; then
-    mount -t tmpfs -o mode=0755 vnet-netns /run/netns || fail "mount tmpfs on /run/netns failed"
-else
-    mount -t tmpfs -o mode=0755 vnet-run /run || fail "mount tmpfs on /run failed"
-    mkdir -p /run/netns || fail "mkdir /run/netns failed"
+# daemons (dnsmasq, dhclient) write pid, lease and resolver files: private copies only
+if [ -e /etc/resolv.conf ]; then
+    : > /tmp/vnet-resolv.$$ && mount --bind /tmp/vnet-resolv.$$ /etc/resolv.conf \
+        && rm -f /tmp/vnet-resolv.$$ || fail "bind mount on /etc/resolv.conf failed"
 fi
+for dir in /var/lib/dhcp /var/lib/misc; do
+    if [ -d "$dir" ]; then
+        mount -t tmpfs -o mode=0755 vnet-state "$dir" || fail "mount tmpfs on $dir failed"
+    fi
+done
+mount -t tmpfs -o mode=0755 vnet-run /run || fail "mount tmpfs on /run failed"
+mkdir -p /run/netns || fail "mkdir /run/netns failed"
+mount -t tmpfs -o mode=0755 vnet-netns /run/netns || fail "mount tmpfs on /run/netns failed"
 mount -t sysfs sysfs /sys || fail "mount sysfs on /sys failed"
 cd -- "$1" || fail "cannot cd to $1"
 bash -- "$2" 2>&1

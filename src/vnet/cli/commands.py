@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "sysctl": "vnet.cli.sysctl:main",
     "ping": "vnet.cli.ping:main",
     "vnet": "vnet.cli.vnet_cmd:main",
+    "dnsmasq": "vnet.cli.dnsmasq:main",
+    "dhclient": "vnet.cli.dhclient:main",
     "iptables": "vnet.cli.iptables.main:main",
     "iptables-save": "vnet.cli.iptables.save:save_main",
     "iptables-restore": "vnet.cli.iptables.save:restore_main",

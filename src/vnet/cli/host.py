@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vnet.apps import files
 from vnet.cli import commands, procfs
 from vnet.cli.context import Context
 from vnet.cli.shell.api import CommandResult, UnsupportedError
@@ -47,6 +48,9 @@ class SimHost:
 
     def _dispatch(self, ctx: Context, argv: list[str]) -> int:
         name = argv[0]
+        if name == "cat" and len(argv) > 1 and all(files.handles(self.world, a) for a in argv[1:]):
+            ctx.out("".join(files.read(self.world, a) or "" for a in argv[1:]))
+            return 0
         if name in FILE_COMMANDS:
             status = procfs.file_command(ctx, argv)
             if status is None:
