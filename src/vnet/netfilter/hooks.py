@@ -213,10 +213,11 @@ def traverse(nf: Netfilter, table: Table, hook: str,
             chain, index = stack.pop()
             continue
         base = table.chains[hook]
-        if table.name != "nat":             # iptables-nft shows nat policies at 0
+        if base.policy == "DROP":
+            # iptables-nft on Linux 6.x shows policy counters only for what a DROP
+            # policy dropped (ACCEPT policies, and the nat chains, stay at 0)
             base.pkts += 1
             base.bytes += length
-        if base.policy == "DROP":
             return None, f"{table.name}/{hook} policy"
         return None
 
