@@ -129,7 +129,7 @@ def _option(text: str, opts: dict[int, list[int] | str]) -> None:
             continue
         addr = _ip(v)
         if addr is None:
-            raise DnsmasqError("bad command line options: bad dhcp-option")
+            raise DnsmasqError("bad command line options: bad IPv4 address")
         addrs.append(addr)
     opts[code] = addrs
 
