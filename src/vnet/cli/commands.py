@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "ifconfig": "vnet.cli.ifconfig:main",
     "sysctl": "vnet.cli.sysctl:main",
     "ping": "vnet.cli.ping:main",
+    "route": "vnet.cli.route:main",
     "vnet": "vnet.cli.vnet_cmd:main",
     "dnsmasq": "vnet.cli.dnsmasq:main",
     "dhclient": "vnet.cli.dhclient:main",

@@ -271,8 +271,15 @@ def _if_inet6(ns: Namespace) -> str:
     return if_inet6(ns)
 
 
+def _proc_net_route(ns: Namespace) -> str:
+    from vnet.cli.route import proc_net_route
+
+    return proc_net_route(ns)
+
+
 def _proc_net_node(ns: Namespace, parts: list[str]) -> Node | None:
-    files = {"dev": lambda: proc_net_dev(ns), "if_inet6": lambda: _if_inet6(ns)}
+    files = {"dev": lambda: proc_net_dev(ns), "if_inet6": lambda: _if_inet6(ns),
+             "route": lambda: _proc_net_route(ns)}
     if not parts:
         return Node(children=lambda: sorted(files))
     if len(parts) == 1 and parts[0] in files:

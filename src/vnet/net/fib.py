@@ -62,7 +62,7 @@ MASKS = tuple(mask(plen) for plen in range(33))
 
 class Route:
     __slots__ = ("table", "type", "dst", "plen", "tos", "proto", "scope", "metric", "prefsrc",
-                 "gateway", "dev", "onlink", "dead")
+                 "gateway", "dev", "onlink", "dead", "metrics")
 
     def __init__(self, dst: int, plen: int, *, table: int = RT_TABLE_MAIN, type: str = UNICAST,
                  dev: Device | None = None, gateway: int | None = None,
@@ -82,6 +82,8 @@ class Route:
         self.dev = dev
         self.onlink = onlink
         self.dead = False
+        #  RTAX_* metrics by iproute2 name ("window", "rtt" (in 1/8 ms), "advmss")
+        self.metrics: dict[str, int] = {}
 
     def __repr__(self) -> str:
         return f"<Route {self.type} {self.dst:#x}/{self.plen} t{self.table} dev={self.dev}>"
@@ -178,6 +180,12 @@ class Fib:
 
     def remove(self, route: Route) -> None:
         self.tables[route.table].remove(route)
+        self.changed()
+
+    def replace(self, old: Route, new: Route) -> None:
+        """hlist_replace_rcu: `new` takes `old`'s place among the prefix's aliases."""
+        routes = self.tables[old.table].prefixes[(old.dst, old.plen)]
+        routes[routes.index(old)] = new
         self.changed()
 
     def lookup(self, dst: int, scope: int = RT_SCOPE_UNIVERSE) -> Route | None:

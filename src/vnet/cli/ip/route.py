@@ -337,7 +337,8 @@ def _cache_listing(ctx: Context, opts: IpOptions, s: Selectors, family: int) -> 
                 gateway=format_ipv4(gateway) if gateway else None,
                 dev=dev.name if dev is not None else None, prefsrc=None, metric=None,
                 flags=[], cache=["redirected"] if fnhe.gw else [],
-                expires=remaining * 2 // 5 or None, mtu=fnhe.pmtu or None)
+                expires=remaining * 2 // 5 or None,
+                metrics=[("mtu", fnhe.pmtu)] if fnhe.pmtu else None)
             routefmt.print_route(p, view, s.f, opts.details, opts.numeric)
     p.end()
     return 0

@@ -52,7 +52,7 @@ class RouteView:
     uid: int | None = None
     cache: list[str] | None = None
     expires: int | None = None     # RTA_CACHEINFO rta_expires, in USER_HZ clock ticks
-    mtu: int | None = None         # RTA_METRICS RTAX_MTU
+    metrics: list[tuple[str, int]] | None = None   # RTA_METRICS, in RTAX order
     obj: Any = None
 
 
@@ -70,6 +70,35 @@ class RouteFilter:
     typemask: set[str] | None = None
 
 
+#  RTAX_* in attribute order, by their iproute2 names
+RTAX_ORDER = ("mtu", "window", "rtt", "rttvar", "ssthresh", "cwnd", "advmss", "reordering",
+              "hoplimit", "initcwnd", "features", "rto_min", "initrwnd", "quickack")
+
+
+def metrics_of(values: dict[str, int]) -> list[tuple[str, int]] | None:
+    """A route's metrics (kernel units: rtt in 1/8 ms) in RTAX order."""
+    out = [(name, values[name]) for name in RTAX_ORDER if values.get(name)]
+    return out or None
+
+
+def print_metrics(p: Printer, metrics: list[tuple[str, int]]) -> None:
+    """print_rta_metrics: `mtu 1400 `, `rtt 50ms ` (rtt in 1/8 ms, rttvar in 1/4)."""
+    p.open_array(JSON, "metrics")
+    p.open_object()
+    for name, val in metrics:
+        p.text(f"{name} ")
+        if name in ("rtt", "rttvar", "rto_min"):
+            val = val // 8 if name == "rtt" else val // 4 if name == "rttvar" else val
+            if p.is_json:
+                p.value(JSON, name, None, val)
+            else:
+                p.text(f"{val / 1e3:g}s " if val >= 1000 else f"{val}ms ")
+        else:
+            p.value(ANY, name, "%u ", val)
+    p.close_object()
+    p.close_array(JSON, None)
+
+
 def view_v4(route: Any) -> RouteView:
     flags: list[str] = []
     if getattr(route, "dead", False):
@@ -85,7 +114,8 @@ def view_v4(route: Any) -> RouteView:
         gateway=format_ipv4(route.gateway) if route.gateway is not None else None,
         dev=route.dev.name if route.dev is not None else None,
         prefsrc=format_ipv4(route.prefsrc) if route.prefsrc else None,
-        metric=route.metric or None, flags=flags, tos=route.tos, obj=route)
+        metric=route.metric or None, flags=flags, tos=route.tos,
+        metrics=metrics_of(getattr(route, "metrics", None) or {}), obj=route)
 
 
 def view_v6(route: Any) -> RouteView:
@@ -166,13 +196,8 @@ def print_route(p: Printer, r: RouteView, f: RouteFilter, details: int = 0,
                 p.text("<" + ",".join(r.cache) + "> ")
     if r.expires:
         p.value(ANY, "expires", "expires %dsec ", int(r.expires / USER_HZ))
-    if r.mtu:
-        p.open_array(JSON, "metrics")
-        p.open_object()
-        p.text("mtu ")
-        p.value(ANY, "mtu", "%u ", r.mtu)
-        p.close_object()
-        p.close_array(JSON, None)
+    if r.metrics:
+        print_metrics(p, r.metrics)
     if r.pref is not None:
         p.string(ANY, "pref", "pref %s", r.pref)
     p.text("\n")

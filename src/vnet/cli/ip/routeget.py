@@ -103,7 +103,8 @@ def get(ctx: Context, opts: IpOptions, argv: list[str]) -> int:
         scope=0, gateway=gateway, dev=res.dev.name if res.dev is not None else None,
         prefsrc=format_ipv4(res.src) if res.src and res.src != saddr else None,
         metric=None, flags=rt_flags(flags), src=format_ipv4(saddr) if src is not None else None,
-        uid=0, cache=cache_words(flags), expires=clock_t(remaining), mtu=mtu or None)
+        uid=0, cache=cache_words(flags), expires=clock_t(remaining),
+        metrics=[("mtu", mtu)] if mtu else None)
     p = printer(ctx, opts)
     p.begin()
     routefmt.print_route(p, view, routefmt.RouteFilter(tb=0), opts.details, opts.numeric)

@@ -1,13 +1,12 @@
 """`ip route add|del|replace|change|append|prepend|test` (iproute_modify in ip/iproute.c).
 
-Client side as iproute2 (NODE_SPEC and INFO_SPEC keywords, type words, default table
-and scope per type); kernel side as fib_create_info/fib_table_insert and
-fib_table_delete (net/ipv4/fib_semantics.c, fib_trie.c): the gateway must be reachable
-through a link-scope route ("Nexthop has invalid gateway"), a device-only route needs
-its device up ("Device for nexthop is not up"), host-scope routes take no gateway, error
-types take no nexthop, `add` refuses an existing (prefix, tos, metric), `append` an
-identical route, `del` removes the first alias matching the given fields or fails with
-ESRCH. IPv6 routes go to vnet.cli.ip.route6.
+Client side as iproute2: NODE_SPEC and INFO_SPEC keywords, type words, the default
+table and scope per type, and the netlink flags of each command (add CREATE|EXCL,
+change REPLACE, replace CREATE|REPLACE, prepend CREATE, append CREATE|APPEND, test
+EXCL). The kernel side is vnet.net.fib_semantics (fib_create_info, fib_table_insert,
+fib_table_delete), whose refusals print as the kernel's extended ack
+(`Error: Nexthop has invalid gateway.`) or `RTNETLINK answers: <strerror>`. IPv6
+routes go to vnet.cli.ip.route6.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from vnet.cli.ip.util import (
 )
 from vnet.cli.shell.api import UnsupportedError
 from vnet.net import fib as F
+from vnet.net import fib_semantics as FS
 from vnet.net import ipv6_addr
 
 if TYPE_CHECKING:
@@ -216,144 +216,44 @@ def _modify6(ctx: Context, cmd: str, req: RouteReq, dev: Device | None) -> int:
                          req.metric, req.type_given)
 
 
+#  the netlink flags iproute2 sends for each command (iproute_modify's callers)
+_NLFLAGS = {"add": ("create", "excl"), "change": ("replace",), "replace": ("create", "replace"),
+            "prepend": ("create",), "append": ("create", "append"), "test": ("excl",)}
+
+
+def _config(req: RouteReq, dst: int, plen: int, scope: int, dev: Device | None) -> FS.FibConfig:
+    return FS.FibConfig(
+        dst=dst, plen=plen, table=req.table, type=req.type, tos=req.tos, proto=req.proto,
+        scope=scope, priority=req.metric or 0,
+        prefsrc=req.prefsrc.as_int() if req.prefsrc is not None else 0,
+        gateway=req.gateway.as_int() if req.gateway is not None else None, oif=dev,
+        onlink=req.onlink)
+
+
 def delete(ctx: Context, req: RouteReq, dst: int, plen: int, scope: int,
            dev: Device | None) -> int:
-    """fib_table_delete: the first alias of the prefix matching every given field."""
-    fib = ctx.ns.ipv4.fib
-    for r in fib.find(req.table, dst, plen):
-        if r.tos != req.tos:
-            continue
-        if req.type_given and r.type != req.type:
-            continue
-        if scope != F.RT_SCOPE_NOWHERE and r.scope != scope:
-            continue
-        if req.prefsrc is not None and r.prefsrc != req.prefsrc.as_int():
-            continue
-        if req.proto and r.proto != req.proto:
-            continue
-        if req.metric is not None and req.metric and r.metric != req.metric:
-            continue
-        if dev is not None and r.dev is not dev:
-            continue
-        if req.gateway is not None and r.gateway != req.gateway.as_int():
-            continue
-        fib.remove(r)
-        return 0
-    raise rtnl_error("ESRCH")
-
-
-def _nh_lookup(ctx: Context, gw: int, scope: int, oif: Device | None,
-               table: int) -> F.Route | None:
-    """fib_check_nh_v4_gw's lookup: link scope or narrower, through oif, any link state."""
-    fib = ctx.ns.ipv4.fib
-    want_scope = max(scope + 1, F.RT_SCOPE_LINK)
-    order = ([table] if table not in (F.RT_TABLE_MAIN, 0) and table in fib.tables else []) \
-        + fib.rule_order
-    for table_id in order:
-        t = fib.tables.get(table_id)
-        if t is None:
-            continue
-        best: F.Route | None = None
-        for plen in t.plens:
-            for r in t.prefixes.get((gw & F.mask(plen), plen), ()):
-                if r.scope < want_scope or r.dead:
-                    continue
-                if oif is not None and r.dev is not oif:
-                    continue
-                best = r
-                break
-            if best is not None:
-                break
-        if best is not None:
-            if best.type == F.THROW:
-                continue
-            return best
-    return None
-
-
-def _is_local(ctx: Context, addr: int) -> bool:
-    return ctx.ns.ipv4.is_local_address(addr)
+    """RTM_DELROUTE: rtm_type stays RTN_UNSPEC unless a type word was given."""
+    cfg = _config(req, dst, plen, scope, dev)
+    if not req.type_given:
+        cfg.type = None
+    try:
+        FS.table_delete(ctx.ns.ipv4, cfg)
+    except FS.FibError as err:
+        raise rtnl_error(err.errno_name, err.extack) from None
+    return 0
 
 
 def insert(ctx: Context, cmd: str, req: RouteReq, dst: int, plen: int, scope: int,
            dev: Device | None) -> int:
-    """fib_create_info + fib_table_insert."""
-    fib = ctx.ns.ipv4.fib
-    rtype = req.type
-    if rtype not in {F.UNICAST, F.LOCAL, F.BROADCAST, F.MULTICAST, F.ANYCAST} | ERROR_TYPES:
-        raise UnsupportedError(f"ip route type {rtype}")
-    if rtype in (F.MULTICAST, F.ANYCAST):
-        raise UnsupportedError(f"ip route type {rtype}")
-    min_scope = {F.LOCAL: F.RT_SCOPE_HOST, F.BROADCAST: F.RT_SCOPE_LINK}.get(rtype, 0)
-    if min_scope > scope:
-        raise rtnl_error("EINVAL", "Invalid scope")
-    gateway = req.gateway.as_int() if req.gateway is not None else None
-    route_dev = dev
-    if rtype in ERROR_TYPES:
-        if gateway is not None or dev is not None:
-            raise rtnl_error("EINVAL", "Gateway, device and multipath can not be specified "
-                             "for this route type")
-    elif scope == F.RT_SCOPE_HOST:
-        if gateway is not None:
-            raise rtnl_error("EINVAL", "Route with host scope can not have a gateway")
-        if dev is None:
-            raise rtnl_error("ENODEV")
-    elif gateway is not None:
-        if req.onlink:
-            if scope >= F.RT_SCOPE_LINK:
-                raise rtnl_error("EINVAL", "Nexthop has invalid scope")
-            if dev is None:
-                raise rtnl_error("ENODEV", "Nexthop device required for onlink")
-            if not dev.admin_up:
-                raise rtnl_error("ENETDOWN", "Nexthop device is not up")
-            if _is_local(ctx, gateway) or gateway >> 28 == 0xE or gateway == 0xFFFFFFFF:
-                raise rtnl_error("EINVAL", "Nexthop has invalid gateway")
-        else:
-            nh = _nh_lookup(ctx, gateway, scope, dev, req.table)
-            if nh is None or nh.type not in (F.UNICAST, F.LOCAL):
-                raise rtnl_error("EINVAL", "Nexthop has invalid gateway")
-            route_dev = nh.dev
-            if route_dev is None:
-                raise rtnl_error("EINVAL", "No egress device for nexthop gateway")
-            if not route_dev.admin_up:
-                raise rtnl_error("ENETDOWN")
-    else:
-        if req.onlink:
-            raise rtnl_error("EINVAL", "Invalid flags for nexthop - PERVASIVE and ONLINK "
-                             "can not be set")
-        if dev is None:
-            raise rtnl_error("ENODEV")
-        if not dev.admin_up:
-            raise rtnl_error("ENETDOWN", "Device for nexthop is not up")
-    prefsrc = req.prefsrc.as_int() if req.prefsrc is not None else None
-    if prefsrc:
-        if not (rtype == F.LOCAL and prefsrc == dst and plen == 32) and not _is_local(ctx, prefsrc):
-            raise rtnl_error("EINVAL", "Invalid prefsrc address")
-    metric = req.metric or 0
-    route = F.Route(dst, plen, table=req.table, type=rtype, dev=route_dev, gateway=gateway,
-                    prefsrc=prefsrc, proto=req.proto, scope=scope, metric=metric,
-                    onlink=req.onlink)
-    existing = [r for r in fib.find(req.table, dst, plen) if r.tos == req.tos
-                and r.metric == metric]
-    if cmd == "test":
-        if existing:
-            raise rtnl_error("EEXIST")
-        return 0
-    if existing:
-        if cmd in ("add",):
-            raise rtnl_error("EEXIST")
-        if cmd in ("replace", "change"):
-            fib.remove(existing[0])
-            fib.add(route, append=False)
-            return 0
-        if cmd == "append" and any(_same(r, route) for r in existing):
-            raise rtnl_error("EEXIST")
-    elif cmd == "change":
-        raise rtnl_error("ENOENT")
-    fib.add(route, append=cmd == "append")
+    """RTM_NEWROUTE with the command's flags (fib_create_info + fib_table_insert)."""
+    if req.type in (F.MULTICAST, F.ANYCAST, F.NAT) or req.type not in \
+            {F.UNICAST, F.LOCAL, F.BROADCAST} | ERROR_TYPES:
+        raise UnsupportedError(f"ip route type {req.type}")
+    cfg = _config(req, dst, plen, scope, dev)
+    for flag in _NLFLAGS[cmd]:
+        setattr(cfg, flag, True)
+    try:
+        FS.table_insert(ctx.ns.ipv4, cfg)
+    except FS.FibError as err:
+        raise rtnl_error(err.errno_name, err.extack) from None
     return 0
-
-
-def _same(a: F.Route, b: F.Route) -> bool:
-    return (a.type, a.scope, a.dev, a.gateway, a.prefsrc, a.proto) == (
-        b.type, b.scope, b.dev, b.gateway, b.prefsrc, b.proto)
