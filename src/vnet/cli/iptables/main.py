@@ -313,14 +313,14 @@ def _states(text: str) -> int:
     return mask
 
 
-def _check_rule(p: Parsed, table: T.Table) -> None:
+def _check_rule(p: Parsed, table: T.Table, check_target: bool = True) -> None:
     rule = p.rule
     if p.chain in ("INPUT", "PREROUTING") and rule.iface_out:
         raise IptError(f"{PROG}: Can't use -o with {p.chain}\n\n{TRY}", 2)
     if p.chain in ("OUTPUT", "POSTROUTING") and rule.iface_in:
         raise IptError(f"{PROG}: Can't use -i with {p.chain}\n\n{TRY}", 2)
     target = rule.target
-    if target and target not in TARGETS and target not in table.chains:
+    if check_target and target and target not in TARGETS and target not in table.chains:
         raise param(f"Chain '{target}' does not exist")
     if p.table == "nat" and target == "DROP":
         raise IptError(f"{PROG}: \nThe \"nat\" table is not intended for filtering, the use "
@@ -356,10 +356,18 @@ def run(ctx: Context, argv: list[str]) -> int:
     nf = T.get(ctx.ns.ipv4)
     table = nf.table(p.table)
     assert table is not None
+    execute(ctx, p, table)
+    nf.rules_changed()
+    return 0
+
+
+def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) -> None:
+    """Apply one parsed command to `table` (iptables-restore passes a table being built
+    and checks jump targets at COMMIT)."""
     cmd = p.cmd
     if cmd in ("A", "I", "R", "D", "C") and (p.cmd != "D" or not p.rulenum):
         chain = _chain(table, p.chain)
-        _check_rule(p, table)
+        _check_rule(p, table, check_target)
     if cmd == "A":
         chain.rules.append(p.rule)
     elif cmd == "I":
@@ -433,8 +441,6 @@ def run(ctx: Context, argv: list[str]) -> int:
                     rule.pkts = rule.bytes = 0
     elif cmd == "S":
         _list_rules(ctx, p, table)
-    nf.rules_changed()
-    return 0
 
 
 def _chains_for(p: Parsed, table: T.Table) -> list[T.Chain]:
