@@ -31,7 +31,8 @@ def _tuple(t: tuple[int, int, int, int, int]) -> str:
 def line(conn: Conn, now: int) -> str:
     proto = conn.orig[0]
     name = PROTO_NAMES.get(proto, "unknown")
-    ttl = max(0, (conn.expires - now) // 1_000_000_000)
+    # the kernel prints whole seconds left, after at least a jiffy went by: 29 for 30 s
+    ttl = max(0, (conn.expires - now - 1) // 1_000_000_000)
     text = f"{name:<8} {proto} {ttl} "
     if proto == 6:
         text += f"{conn.tcp_state or 'SYN_SENT'} "

@@ -1,0 +1,84 @@
+"""Conntrack states and timeouts on the virtual clock."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from nfworld import routed, run  # noqa: E402
+
+from vnet.netfilter.conntrack import ESTABLISHED, NEW, RELATED, ConntrackTable  # noqa: E402
+from vnet.sim import new_world  # noqa: E402
+from vnet.wire import ipv4 as ipwire  # noqa: E402
+from vnet.wire import udp as udpwire  # noqa: E402
+
+A, B = 0x0A000002, 0xC0A80164
+
+
+def _udp(src: int, dst: int, sport: int, dport: int) -> bytes:
+    return ipwire.build(src, dst, 17, udpwire.UdpDatagram(sport, dport, b"").emit(src, dst))
+
+
+def test_new_then_established_then_expiry() -> None:
+    world = new_world(seed=1)
+    ct = ConntrackTable(world.init_ns.ipv4)
+    conn, direction, state = ct.classify(_udp(A, B, 5000, 53), 20)
+    assert (direction, state) == (0, NEW)
+    assert conn is not None
+    _, direction, state = ct.classify(_udp(B, A, 53, 5000), 20)
+    assert (direction, state) == (1, ESTABLISHED)
+    _, direction, state = ct.classify(_udp(A, B, 5000, 53), 20)
+    assert (direction, state) == (0, ESTABLISHED)
+    world.run_for(29)
+    assert len(ct.entries()) == 1
+    world.run_for(2)
+    assert ct.entries() == []                  # nf_conntrack_udp_timeout: 30 s
+
+
+def test_udp_stream_timeout_after_two_seconds() -> None:
+    world = new_world(seed=1)
+    ct = ConntrackTable(world.init_ns.ipv4)
+    ct.classify(_udp(A, B, 5000, 53), 20)
+    ct.classify(_udp(B, A, 53, 5000), 20)
+    world.run_for(3)
+    conn, _, _ = ct.classify(_udp(A, B, 5000, 53), 20)
+    assert conn is not None and conn.assured
+    world.run_for(100)
+    assert len(ct.entries()) == 1              # nf_conntrack_udp_timeout_stream: 120 s
+
+
+def test_icmp_error_is_related() -> None:
+    world = new_world(seed=1)
+    ct = ConntrackTable(world.init_ns.ipv4)
+    orig = _udp(A, B, 5000, 53)
+    ct.classify(orig, 20)
+    error = ipwire.build(B, A, 1, bytes((3, 3, 0, 0, 0, 0, 0, 0)) + orig[:28])
+    conn, direction, state = ct.classify(error, 20)
+    assert conn is not None and state == RELATED and direction == 1
+
+
+def test_conntrack_listing_and_flush() -> None:
+    out, world = routed(
+        "ip netns exec router iptables -t nat -A POSTROUTING -o r1 -j MASQUERADE\n"
+        "ip netns exec inner ping -c 1 192.168.1.100 > /dev/null\n"
+        "ip netns exec router conntrack -L\n")
+    assert "icmp     1 29 src=10.0.0.2 dst=192.168.1.100 type=8 code=0 id=" in out
+    assert "dst=192.168.1.1 type=0 code=0 id=" in out
+    assert "conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown." in out
+    out, _ = run("sleep 31\nip netns exec router conntrack -L\n", world)
+    assert "0 flow entries have been shown" in out
+
+
+def test_stateful_firewall_blocks_new_inbound() -> None:
+    out, _ = routed(
+        "ip netns exec router iptables -A FORWARD -m state --state ESTABLISHED,RELATED -j ACCEPT\n"
+        "ip netns exec router iptables -A FORWARD -i r0 -j ACCEPT\n"
+        "ip netns exec router iptables -P FORWARD DROP\n"
+        "ip -n outer route add 10.0.0.0/24 via 192.168.1.1\n"
+        "ip netns exec inner ping -c 1 192.168.1.100 | grep received\n"
+        "ip netns exec outer ping -c 1 -W 1 10.0.0.2 | grep received\n")
+    lines = out.splitlines()
+    assert lines[0].startswith("1 packets transmitted, 1 received")
+    assert lines[1].startswith("1 packets transmitted, 0 received")
