@@ -10,6 +10,10 @@ reply to the previous one arrives (a request with no reply within one virtual se
 is counted lost and the next one is sent). The driver runs the world with
 ``world.sched.run_until(deadline, stop=<reply arrived>)``.
 
+``measure(..., traced=True)`` floods with the packet-journey trace recording every
+stage (vnet.trace, a ring of TRACE_LIMIT records as a long traced run keeps), to measure
+what tracing costs.
+
 A reply counts only if it comes from the destination, is an echo reply with our
 identifier and the outstanding sequence number, and carries the same data.
 """
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
 IPPROTO_ICMP = 1
 #: How long (virtual) to wait for a reply before counting the request lost.
 REPLY_TIMEOUT_NS = 1_000_000_000
+#: records the traced flood keeps (the oldest go first)
+TRACE_LIMIT = 200_000
 #: ping's pattern after the timestamp: byte i holds i (iputils ping_common.c fill()).
 _PATTERN = bytes(range(16, 56))
 _STAMP = struct.Struct("!QQ")
@@ -153,10 +159,14 @@ def warm_up(flood: PingFlood, rounds: int = 200) -> None:
 
 
 def measure(bridges: int, seconds: float | None = None, count: int | None = None,
-            seed: int = 1) -> FloodResult:
+            seed: int = 1, traced: bool = False) -> FloodResult:
     """Build the chain, warm up, then flood for ``seconds`` wall time (or ``count``)."""
     world, flood = build(bridges, seed)
     warm_up(flood, rounds=min(200, count or 200))
+    if traced:
+        from vnet.trace.tracer import Tracer
+
+        Tracer(world, limit=TRACE_LIMIT).start()
     replies0, bad0, events0 = flood.replies, flood.bad, world.sched.events_run
     cpu0 = time.process_time()
     lost, wall = flood.run(seconds=seconds, count=count)

@@ -5,6 +5,8 @@ Measures (see bench/PROFILE.md for what the profile says):
 * ``sim_rtt_per_s_1bridge`` / ``sim_rtt_per_s_5bridge``: simulated ICMP echo round trips
   per wall second, ns1 → one bridge (or a chain of five, each in its own namespace) → ns2
   (:mod:`bench.flood`);
+* ``sim_rtt_per_s_1bridge_traced``: the same one-bridge flood with the packet-journey
+  trace on, and ``trace_slowdown`` (untraced / traced rate, goal ≤ 2);
 * ``kernel_rtt_per_s_1bridge``: the kernel's ``ping -f`` through the same one-bridge
   topology in vnet's kernel sandbox, null with the reason when it cannot run
   (:mod:`bench.kernel_flood`);
@@ -58,6 +60,8 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
     load_before = _loadavg()
     say(f"sim flood, 1 bridge, {seconds:g} s ...")
     one = flood.measure(1, seconds=seconds)
+    say(f"sim flood, 1 bridge, traced, {seconds:g} s ...")
+    traced = flood.measure(1, seconds=seconds, traced=True)
     say(f"sim flood, 5 bridges, {seconds:g} s ...")
     five = flood.measure(5, seconds=seconds)
     if use_kernel:
@@ -78,6 +82,8 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
     doc: dict[str, Any] = {
         "sim_rtt_per_s_1bridge": round(one.rtt_per_s, 1),
         "sim_rtt_per_s_5bridge": round(five.rtt_per_s, 1),
+        "sim_rtt_per_s_1bridge_traced": round(traced.rtt_per_s, 1),
+        "trace_slowdown": _round(_ratio(one.rtt_per_s, traced.rtt_per_s)),
         "kernel_rtt_per_s_1bridge": round(kernel_rate, 1) if kernel_rate is not None else None,
         "kernel_reason": kern.reason,
         "sim_over_kernel": _round(ratios["sim_over_kernel"]),
@@ -93,6 +99,7 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
         "details": {
             "sim_1bridge": _flood_details(one),
             "sim_5bridge": _flood_details(five),
+            "sim_1bridge_traced": _flood_details(traced),
             "kernel_1bridge": {
                 "command": f"ping -f -q -w {kernel_seconds}",
                 "transmitted": kern.transmitted, "received": kern.received,
@@ -168,6 +175,11 @@ def render(doc: dict[str, Any]) -> str:
         ("sim_rtt_per_s_5bridge", _num(doc["sim_rtt_per_s_5bridge"], "/s"),
          f"{s5['replies']} replies in {s5['wall_s']:.1f} s, {s5['lost']} lost, "
          f"{s5['us_per_rtt']} us/RTT, CPU {s5['cpu_share']:.0%} of wall"),
+        ("sim_rtt_per_s_1bridge_traced", _num(doc["sim_rtt_per_s_1bridge_traced"], "/s"),
+         f"packet-journey trace on: {d['sim_1bridge_traced']['us_per_rtt']} us/RTT"),
+        ("trace_slowdown", _num(doc["trace_slowdown"]),
+         "goal <= 2: " + ("n/a" if doc["trace_slowdown"] is None else
+                          "PASS" if doc["trace_slowdown"] <= 2 else "FAIL")),
         ("kernel_rtt_per_s_1bridge", _num(doc["kernel_rtt_per_s_1bridge"], "/s"), kernel_note),
         ("sim_over_kernel", _num(doc["sim_over_kernel"]), verdict("sim_over_kernel")),
         ("five_over_one", _num(doc["five_over_one"]), verdict("five_over_one")),
