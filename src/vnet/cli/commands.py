@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "ping": "vnet.cli.ping:main",
     "route": "vnet.cli.route:main",
     "vnet": "vnet.cli.vnet_cmd:main",
+    "trace": "vnet.cli.trace_cmd:main",
     "dnsmasq": "vnet.cli.dnsmasq:main",
     "dhclient": "vnet.cli.dhclient:main",
     "iptables": "vnet.cli.iptables.main:main",

@@ -38,6 +38,9 @@ class SimHost:
 
     def run_command(self, argv: list[str], stdin: str) -> CommandResult:
         ctx = self.context(stdin)
+        tracer = self.world.tracer
+        if tracer is not None:      # the packet-journey trace groups steps by command
+            tracer.command(argv, getattr(self.interp, "line", 0), self.ns)
         try:
             status = self._dispatch(ctx, argv)
             self.world.settle()
