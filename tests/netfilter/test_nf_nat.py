@@ -24,7 +24,7 @@ def test_masquerade_ping_and_one_nat_packet_per_connection() -> None:
     out, _ = routed(MASQ + "ip netns exec inner ping -c 3 -i 0.2 192.168.1.100 | grep -c 'bytes from'\n"
                     "ip netns exec router iptables -t nat -S POSTROUTING -v\n")
     assert out.splitlines()[0] == "3"
-    assert "-A POSTROUTING -o r1 -j MASQUERADE -c 1 84" in out
+    assert "-A POSTROUTING -o r1 -c 1 84 -j MASQUERADE" in out
 
 
 def test_outside_sees_only_router_address_and_udp_reply_translated_back() -> None:

@@ -1,5 +1,5 @@
-"""Rule matching (ip_tables.c ip_packet_match; xt_tcpudp.c, xt_conntrack.c, xt_state.c,
-the icmp match of ip_tables.c).
+"""Rule matching (ip_tables.c ip_packet_match; xt_tcpudp.c, xt_multiport.c,
+xt_conntrack.c, xt_state.c, xt_comment.c, the icmp match of ip_tables.c).
 
 `PacketInfo` is the part of a packet the matches read, taken once per hook;
 `rule_matches` is ip_packet_match (addresses under mask, interfaces with the `+`
@@ -27,6 +27,7 @@ class PacketInfo:
     icmp_code: int = -1
     fragment: bool = False
     ctstate: int = 0
+    tcp_flags: int = -1
 
 
 def packet_info(packet: bytes, in_name: str, out_name: str, ctstate: int) -> PacketInfo:
@@ -41,6 +42,8 @@ def packet_info(packet: bytes, in_name: str, out_name: str, ctstate: int) -> Pac
     if proto in (6, 17) and len(packet) >= ihl + 4:
         info.sport = (packet[ihl] << 8) | packet[ihl + 1]
         info.dport = (packet[ihl + 2] << 8) | packet[ihl + 3]
+        if proto == 6 and len(packet) > ihl + 13:
+            info.tcp_flags = packet[ihl + 13]
     elif proto == 1 and len(packet) >= ihl + 2:
         info.icmp_type = packet[ihl]
         info.icmp_code = packet[ihl + 1]
@@ -83,7 +86,20 @@ def _match(m: Match, info: PacketInfo) -> bool:
     if name in ("tcp", "udp"):
         if info.fragment or info.sport < 0:
             return False
-        return _in(info.sport, m.sport, m.sport_inv) and _in(info.dport, m.dport, m.dport_inv)
+        if not (_in(info.sport, m.sport, m.sport_inv) and _in(info.dport, m.dport, m.dport_inv)):
+            return False
+        if m.flags is not None:
+            mask, cmp = m.flags
+            return ((info.tcp_flags & mask) == cmp) != m.flags_inv
+        return True
+    if name == "multiport":
+        if info.fragment or info.sport < 0:
+            return False
+        hit = any(lo <= port <= hi for lo, hi in m.ports
+                  for port in ((info.sport,) if m.ports_kind == "s" else
+                               (info.dport,) if m.ports_kind == "d" else
+                               (info.sport, info.dport)))
+        return hit != m.ports_inv
     if name == "icmp":
         if info.fragment or info.icmp_type < 0 or m.icmp is None:
             return info.icmp_type >= 0 and m.icmp is None

@@ -48,6 +48,17 @@ class Match:
     icmp_inv: bool = False
     states: int = 0                 # bit mask of conntrack.STATE_BITS
     states_inv: bool = False
+    flags: tuple[int, int] | None = None        # tcp --tcp-flags (mask, compare)
+    flags_inv: bool = False
+    ports: tuple[tuple[int, int], ...] = ()     # multiport list
+    ports_kind: str = ""            # multiport: "s" (--sports), "d" (--dports), "" (--ports)
+    ports_inv: bool = False
+    comment: str | None = None
+
+    def key(self) -> tuple:
+        return (self.name, self.sport, self.sport_inv, self.dport, self.dport_inv, self.icmp,
+                self.icmp_inv, self.states, self.states_inv, self.flags, self.flags_inv,
+                self.ports, self.ports_kind, self.ports_inv, self.comment)
 
 
 @dataclass
@@ -79,8 +90,7 @@ class Rule:
         """What -D/-C compare (everything but the counters)."""
         return (self.src, self.src_inv, self.dst, self.dst_inv, self.iface_in, self.in_inv,
                 self.iface_out, self.out_inv, self.proto, self.proto_inv,
-                tuple((m.name, m.sport, m.sport_inv, m.dport, m.dport_inv, m.icmp,
-                       m.icmp_inv, m.states, m.states_inv) for m in self.matches),
+                tuple(m.key() for m in self.matches),
                 self.target, self.goto, self.reject_with, self.nat_range, self.to_ports,
                 self.log_prefix, self.log_level)
 

@@ -140,13 +140,36 @@ class Parsed:
 
 
 def _last_match(rule: Rule, name: str) -> Match:
-    for m in rule.matches:
+    for m in reversed(rule.matches):
         if m.name == name:
             return m
     raise param(f"unknown option \"{name}\"")
 
 
+_WITH_ARG = set("AIDRCNPtsdiopjgmc")
+_OPTIONAL_ARG = set("LSFXZ")
+
+
+def unbundle(argv: list[str]) -> list[str]:
+    """getopt's bundled short options: `-nvL` is `-n -v -L`, `-Lnv` is `-L nv` (an
+    optional argument attached), `-tnat` is `-t nat`."""
+    out: list[str] = []
+    for arg in argv:
+        if len(arg) > 2 and arg[0] == "-" and arg[1] != "-":
+            for pos in range(1, len(arg)):
+                c = arg[pos]
+                out.append("-" + c)
+                rest = arg[pos + 1:]
+                if rest and (c in _WITH_ARG or c in _OPTIONAL_ARG):
+                    out.append(rest)
+                    break
+            continue
+        out.append(arg)
+    return out
+
+
 def parse(argv: list[str]) -> Parsed:
+    argv = unbundle(argv)
     p = Parsed()
     rule = p.rule
     i = 0
@@ -223,10 +246,11 @@ def parse(argv: list[str]) -> Parsed:
             rule.proto_inv = inv
         elif arg in ("-m", "--match"):
             name = value()
-            if name not in ("tcp", "udp", "icmp", "conntrack", "state"):
+            if name not in ("tcp", "udp", "icmp", "conntrack", "state", "multiport",
+                            "comment"):
                 raise IptError(f"{PROG}: Couldn't load match `{name}':No such file or "
                                f"directory\n\n{TRY}", 2)
-            if name not in loaded:
+            if name not in loaded or name == "comment":
                 loaded.add(name)
                 rule.matches.append(Match(name))
         elif arg in ("-j", "--jump", "-g", "--goto"):
@@ -245,6 +269,29 @@ def parse(argv: list[str]) -> Parsed:
                 m.sport, m.sport_inv = rng, inv
             else:
                 m.dport, m.dport_inv = rng, inv
+        elif arg in ("--syn", "--tcp-flags"):
+            if rule.proto != 6 or rule.proto_inv:
+                raise param(f"unknown option \"{arg}\"")
+            if "tcp" not in loaded:
+                loaded.add("tcp")
+                rule.matches.append(Match("tcp"))
+            m = _last_match(rule, "tcp")
+            if arg == "--syn":
+                m.flags = (0x17, 0x02)
+            else:
+                mask = _tcp_flags(value())
+                m.flags = (mask, _tcp_flags(value()))
+            m.flags_inv = inv
+        elif arg in ("--dports", "--destination-ports", "--sports", "--source-ports",
+                     "--ports") and "multiport" in loaded:
+            m = _last_match(rule, "multiport")
+            m.ports_kind = "d" if arg.startswith("--d") else "s" if arg.startswith("--s") else ""
+            m.ports = tuple(_port_range(part) for part in value().split(","))
+            if len(m.ports) > 15:
+                raise param("too many ports specified")
+            m.ports_inv = inv
+        elif arg == "--comment" and "comment" in loaded:
+            _last_match(rule, "comment").comment = value()
         elif arg == "--icmp-type":
             if rule.proto != 1:
                 raise param("unknown option \"--icmp-type\"")
@@ -291,7 +338,20 @@ def parse(argv: list[str]) -> Parsed:
             raise IptError(f"Bad argument `{arg}'\n{TRY}", 2)
     if not p.cmd:
         raise param("no command specified")
+    if "multiport" in loaded and (rule.proto not in (6, 17) or rule.proto_inv):
+        raise param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
     return p
+
+
+def _tcp_flags(text: str) -> int:
+    bits = {"FIN": 0x01, "SYN": 0x02, "RST": 0x04, "PSH": 0x08, "ACK": 0x10, "URG": 0x20,
+            "ALL": 0x3F, "NONE": 0}
+    mask = 0
+    for word in text.split(","):
+        if word.upper() not in bits:
+            raise param(f"Unknown TCP flag `{word}'")
+        mask |= bits[word.upper()]
+    return mask
 
 
 def _icmp_type(text: str) -> tuple[int, int, int]:
@@ -354,9 +414,9 @@ def run(ctx: Context, argv: list[str]) -> int:
         raise IptError(f"{PROG}: table '{p.table}' does not exist\n"
                        "Perhaps iptables or your kernel needs to be upgraded.\n", 3)
     nf = T.get(ctx.ns.ipv4)
-    table = nf.table(p.table)
-    assert table is not None
-    execute(ctx, p, table)
+    # listing a table nothing uses shows it empty without creating it
+    table = nf.table(p.table, create=p.cmd not in ("L", "S"))
+    execute(ctx, p, table if table is not None else T.Table(p.table))
     nf.rules_changed()
     return 0
 
@@ -476,7 +536,8 @@ def _list_rules(ctx: Context, p: Parsed, table: T.Table) -> None:
     if p.rulenum:
         chain = chains[0]
         if p.rulenum <= len(chain.rules):
-            ctx.out(render.rule_save(chain.name, chain.rules[p.rulenum - 1]))
+            ctx.out(render.rule_save(chain.name, chain.rules[p.rulenum - 1],
+                                     inline=p.verbose))
         return
     out = []
     for chain in chains:
@@ -487,8 +548,5 @@ def _list_rules(ctx: Context, p: Parsed, table: T.Table) -> None:
             out.append(f"-N {chain.name}\n")
     for chain in chains:
         for rule in chain.rules:
-            line = render.rule_save(chain.name, rule)
-            if p.verbose:
-                line = line[:-1] + f" -c {rule.pkts} {rule.bytes}\n"
-            out.append(line)
+            out.append(render.rule_save(chain.name, rule, inline=p.verbose))
     ctx.out("".join(out))

@@ -69,6 +69,31 @@ def _states(mask: int) -> str:
     return ",".join(s for s in STATE_ORDER if mask & STATE_BITS[s])
 
 
+TCP_FLAGS = (("FIN", 0x01), ("SYN", 0x02), ("RST", 0x04), ("PSH", 0x08), ("ACK", 0x10),
+             ("URG", 0x20))
+
+
+def tcp_flag_names(flags: int) -> str:
+    return ",".join(name for name, bit in TCP_FLAGS if flags & bit) or "NONE"
+
+
+def _service(port: int, numeric: bool) -> str:
+    return str(port) if numeric else SERVICES.get(port, str(port))
+
+
+def _port_list(ports: tuple[tuple[int, int], ...], numeric: bool) -> str:
+    return ",".join(_service(lo, numeric) if lo == hi else
+                    f"{_service(lo, numeric)}:{_service(hi, numeric)}" for lo, hi in ports)
+
+
+def save_string(value: str) -> str:
+    """xtables_save_string: quoted unless only letters, digits and -_. are used."""
+    if value and all(c.isalnum() or c in "-_." for c in value):
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
 def match_print(m: Match, numeric: bool) -> str:
     if m.name in ("tcp", "udp"):
         text = ""
@@ -76,7 +101,20 @@ def match_print(m: Match, numeric: bool) -> str:
             text += _ports(m.sport, m.sport_inv, numeric, "s")
         if m.dport is not None:
             text += _ports(m.dport, m.dport_inv, numeric, "d")
+        if m.flags is not None:
+            mask, cmp = m.flags
+            bang = "!" if m.flags_inv else ""
+            if numeric:
+                text += f" flags:{bang}0x{mask:02X}/0x{cmp:02X}"
+            else:
+                text += f" flags:{bang}{tcp_flag_names(mask)}/{tcp_flag_names(cmp)}"
         return f" {m.name}{text}" if text else ""
+    if m.name == "multiport":
+        kind = {"s": "sports", "d": "dports", "": "ports"}[m.ports_kind]
+        bang = " !" if m.ports_inv else ""
+        return f" multiport {kind} {bang}{_port_list(m.ports, numeric)}"
+    if m.name == "comment":
+        return f" /* {m.comment} */"
     if m.name == "icmp":
         if m.icmp is None:
             return ""
@@ -218,7 +256,17 @@ def match_save(m: Match) -> str:
             text += _save_ports(m.sport, m.sport_inv, "sport")
         if m.dport is not None:
             text += _save_ports(m.dport, m.dport_inv, "dport")
+        if m.flags is not None:
+            mask, cmp = m.flags
+            text += (f"{' !' if m.flags_inv else ''} --tcp-flags {tcp_flag_names(mask)} "
+                     f"{tcp_flag_names(cmp)}")
         return text
+    if m.name == "multiport":
+        kind = {"s": "sports", "d": "dports", "": "ports"}[m.ports_kind]
+        return (f" -m multiport{' !' if m.ports_inv else ''} --{kind} "
+                f"{_port_list(m.ports, True)}")
+    if m.name == "comment":
+        return f" -m comment --comment {save_string(m.comment or '')}"
     if m.name == "icmp":
         if m.icmp is None:
             return " -m icmp"
@@ -251,13 +299,15 @@ def target_save(rule: Rule) -> str:
         text += f" --to-ports {lo}" if lo == hi else f" --to-ports {lo}-{hi}"
     elif t == "LOG":
         if rule.log_prefix is not None:
-            text += f' --log-prefix "{rule.log_prefix}"'
+            text += f" --log-prefix {save_string(rule.log_prefix)}"
         if rule.log_level is not None and rule.log_level != 4:
             text += f" --log-level {rule.log_level}"
     return text
 
 
-def rule_save(chain: str, rule: Rule, counters: bool = False) -> str:
+def rule_save(chain: str, rule: Rule, counters: bool = False, inline: bool = False) -> str:
+    """A rule as iptables-save (`counters`: a [pkts:bytes] prefix) or iptables -S -v
+    (`inline`: `-c pkts bytes` before the target) print it."""
     out = [f"[{rule.pkts}:{rule.bytes}] " if counters else "", f"-A {chain}"]
     if rule.src[1]:
         out.append(f"{' !' if rule.src_inv else ''} -s "
@@ -274,5 +324,7 @@ def rule_save(chain: str, rule: Rule, counters: bool = False) -> str:
                    f"{PROTO_NAMES.get(rule.proto, str(rule.proto))}")
     for m in rule.matches:
         out.append(match_save(m))
+    if inline:
+        out.append(f" -c {rule.pkts} {rule.bytes}")
     out.append(target_save(rule))
     return "".join(out) + "\n"
