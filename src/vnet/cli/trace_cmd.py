@@ -56,7 +56,7 @@ def main(ctx: Context, argv: list[str]) -> int:
     if action == "show" and len(rest) <= 1:
         count = None
         if rest:
-            if not rest[0].isdigit():
+            if not (rest[0].isascii() and rest[0].isdigit()):
                 ctx.err(f"trace: invalid number \"{rest[0]}\"\n")
                 return 2
             count = int(rest[0])

@@ -36,7 +36,7 @@ class Probe:
     sent: int                     # virtual time (ns)
     ttl: int | None = None
     errno: str | None = None      # sendto() failed with this
-    answer: str | None = None     # "reply", "error"
+    answer: str | None = None     # "reply", "hop" (traceroute: time exceeded), "error"
     answer_from: int | None = None
     answer_text: str = ""
 

@@ -20,6 +20,7 @@ Probes with the same fate share one sentence; a run is one short paragraph.
 
 from __future__ import annotations
 
+from vnet.net.neighbour import NUD_VALID
 from vnet.trace import journey as journey_mod
 from vnet.trace import tracer as T
 from vnet.trace.apps import AppRun, Probe
@@ -112,7 +113,8 @@ def _drop_sentence(drop: tuple, story: _Story, origin: str) -> str:
             return head + f"{ns} has no route back to {ip_to_str(dst)}: {what} was dropped " \
                           f"in {ns} at {where} [{reason}] ({errno_name}); " \
                           f"{describe_routes(routes)}"
-        return head + f"{what} was dropped in {ns}{on} at {where}: {why} [{reason}]"
+        return head + f"{what} was dropped in {ns}{on} at {where}: {why} [{reason}]" + \
+            _routes_clause(drop, ns)
     if ns == origin and drop[T.KIND] == T.DROP and story.route_fail is not None \
             and reason == "IP_OUTNOROUTES":
         dst, _src, errno_name, _r, routes = story.route_fail[T.INFO]
@@ -121,10 +123,19 @@ def _drop_sentence(drop: tuple, story: _Story, origin: str) -> str:
     if ns == origin and not any(r[T.KIND] == T.RX for r in story.records
                                 if r[T.T] <= drop[T.T]):
         return f"{ns} dropped {what} before it left{on}, at {where}: {why} [{reason}]"
-    return f"{what} reached {ns}{on}, which dropped it at {where}: {why} [{reason}]"
+    return f"{what} reached {ns}{on}, which dropped it at {where}: {why} [{reason}]" + \
+        _routes_clause(drop, ns)
 
 
-def _errors_sentence(story: _Story, probe: Probe, origin: str) -> str:
+def _routes_clause(drop: tuple, ns: str) -> str:
+    """For a packet a router had no route for: what its table held then."""
+    reason, _where, _why, facts = drop[T.INFO]
+    if reason != "IP_INNOROUTES" or "routes" not in facts or "route" in facts:
+        return ""
+    return f" ({ns}: {describe_routes(facts['routes'])})"
+
+
+def _errors_sentence(story: _Story, probe: Probe, origin: str, app: str) -> str:
     parts = []
     for rec in story.errors_sent:
         icmp_type, code, src, dst = rec[T.INFO]
@@ -137,20 +148,26 @@ def _errors_sentence(story: _Story, probe: Probe, origin: str) -> str:
     if not parts:
         return ""
     text = "; ".join(parts)
-    if probe.answer == "error":
-        text += f"; ping showed \"{probe.answer_text}\" from " \
+    if probe.answer in ("error", "hop"):
+        text += f"; {app} showed \"{probe.answer_text}\" from " \
                 f"{ip_to_str(probe.answer_from or 0)}"
     return text
 
 
-def _last_place(story: _Story) -> str:
+def _last_place(story: _Story, app: str) -> str:
+    waiting = None      # a packet queued for a neighbour that never resolved nor failed
+    for rec in story.records:
+        kind = rec[T.KIND]
+        if kind == T.NEIGH_OUTPUT and not rec[T.INFO][1] & NUD_VALID or kind == T.NEIGH_PROBE:
+            waiting = rec
+        elif kind in (T.NEIGH_UPDATE, T.NEIGH_FAILED):
+            waiting = None
+    if waiting is not None:
+        return f"it was still waiting in {_ns(waiting)} for ARP to resolve " \
+               f"{ip_to_str(waiting[T.INFO][0])} on {waiting[T.DEV]} when {app} gave up"
     last = story.records[-1]
-    if last[T.KIND] == T.NEIGH_OUTPUT or last[T.KIND] == T.NEIGH_PROBE:
-        target = last[T.INFO][0]
-        return f"it was still waiting in {_ns(last)} for ARP to resolve " \
-               f"{ip_to_str(target)} on {last[T.DEV]} when ping gave up"
     if last[T.KIND] == T.APP_ANSWER or (last[T.KIND] == T.LOCAL and _icmp_type(last) == 0):
-        return f"the echo reply reached {_ns(last)}, but ping did not count it"
+        return f"the echo reply reached {_ns(last)}, but {app} did not count it"
     dev = f" ({last[T.DEV]})" if last[T.DEV] else ""
     return f"its trail ends in {_ns(last)}{dev} with no recorded drop"
 
@@ -174,11 +191,11 @@ def probe_fate(run: AppRun, probe: Probe, journey: Journey | None,
     elif story.drops:
         ip_drops = [d for d in story.drops if ip_view(d[T.DATA], d[T.OFF]) is not None]
         sentences.append(_drop_sentence((ip_drops or story.drops)[0], story, origin))
-    errors = _errors_sentence(story, probe, origin)
+    errors = _errors_sentence(story, probe, origin, run.app)
     if errors:
         sentences.append(errors)
     if not sentences:
-        sentences.append(_last_place(story))
+        sentences.append(_last_place(story, run.app))
     return "; ".join(sentences)
 
 
@@ -220,6 +237,8 @@ def explain_run(run: AppRun, journeys: list[Journey], all_records: list[tuple]) 
         else:
             text += f"{_capital(describe_routes(run.routes))}."
         return text
+    if run.app == "traceroute":
+        return _explain_traceroute(run, head, journeys, all_records)
     probes = sorted(run.probes.values(), key=lambda p: p.seq)
     answered = [p.seq for p in probes if p.answer == "reply"]
     missing = [p for p in probes if p.answer != "reply"]
@@ -243,6 +262,33 @@ def explain_run(run: AppRun, journeys: list[Journey], all_records: list[tuple]) 
             label = "Probe" if len(seqs) == 1 else "Probes"
             parts.append(f"{label} {_seq_list(seqs)}: {fate}.")
     return " ".join(parts)
+
+
+def _explain_traceroute(run: AppRun, head: str, journeys: list[Journey],
+                        all_records: list[tuple]) -> str:
+    """Which hops answered, then the fate of a probe of the first TTL nothing answered."""
+    index = journey_mod.index_of(journeys)
+    by_ttl: dict[int, list[Probe]] = {}
+    for probe in sorted(run.probes.values(), key=lambda p: p.seq):
+        by_ttl.setdefault(probe.ttl or 0, []).append(probe)
+    hops = []
+    silent = None
+    for ttl in sorted(by_ttl):
+        answers = [p for p in by_ttl[ttl] if p.answer is not None]
+        if answers:
+            who = sorted({ip_to_str(p.answer_from) for p in answers
+                          if p.answer_from is not None})
+            hops.append(f"{ttl} ({', '.join(who)})")
+        elif silent is None:
+            silent = ttl
+    text = f"{head}: {ip_to_str(run.dst)} was not reached."
+    if hops:
+        text += " Answers came for TTL " + ", ".join(hops) + "."
+    if silent is None:
+        return text + " Every TTL got an answer, none from the destination."
+    probe = by_ttl[silent][0]
+    fate = probe_fate(run, probe, index.get(probe.key), all_records)
+    return text + f" Nothing answered the probes with TTL {silent}; the first of them: {fate}."
 
 
 def explain(tracer: T.Tracer) -> list[str]:

@@ -105,6 +105,18 @@ def _pair(a: Any, b: Any) -> tuple[Any, Any]:
     return (a, b) if a <= b else (b, a)
 
 
+def echo_key(src: int, dst: int, ident: int, seq: int) -> tuple:
+    """The key of an ICMP echo request from src to dst (and of its reply)."""
+    lo, hi = _pair(src, dst)
+    return ("echo", lo, hi, ident, seq)
+
+
+def udp_key(src: int, sport: int, dst: int, dport: int) -> tuple:
+    """The key of a UDP datagram (and of the ICMP errors quoting it)."""
+    a, b = _pair((src, sport), (dst, dport))
+    return ("udp", a, b)
+
+
 def ip_key(ip: IpView, depth: int = 0) -> tuple:
     """The flow key of an IPv4 datagram (see the module docstring)."""
     if ip.frag:

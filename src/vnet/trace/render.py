@@ -260,10 +260,15 @@ def render_journey(journey: Journey, commands: list[Command]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def render(journeys: list[Journey], commands: list[Command], full: bool = False) -> str:
     """Every journey, in the order they started."""
     count = sum(len(j.records) for j in journeys)
-    head = f"=== packet journeys: {len(journeys)} journeys, {count} steps ==="
+    head = f"=== packet journeys: {_count(len(journeys), 'journey')}, " \
+           f"{_count(count, 'step')} ==="
     if full:
         head += " (the trace buffer filled up: the oldest steps are gone)"
     if not journeys:

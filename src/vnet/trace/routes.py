@@ -54,9 +54,13 @@ def table_snapshot(stack: Any) -> tuple[str, ...]:
     return tuple(format_route(r) for r in table.routes() if not r.dead)
 
 
-def describe_routes(routes: tuple[str, ...]) -> str:
+def describe_routes(routes: tuple[str, ...], most: int = 6) -> str:
+    """`its routes are `a`, `b``, naming at most `most` of them."""
     if not routes:
         return "it has no routes at all"
     if len(routes) == 1:
         return f"its only route is `{routes[0]}`"
-    return "its routes are " + ", ".join(f"`{r}`" for r in routes)
+    text = "its routes are " + ", ".join(f"`{r}`" for r in routes[:most])
+    if len(routes) > most:
+        text += f" and {len(routes) - most} more"
+    return text

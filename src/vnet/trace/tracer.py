@@ -22,6 +22,12 @@ The stages and the kernel functions they stand for:
     drop              kfree_skb_reason: the SKB_DROP_REASON_* name (vnet.trace.reasons)
     app_*             what ping and traceroute sent and what answered (vnet.trace.apps)
 
+Programs that probe (ping, traceroute) report their runs with the program object as the
+handle: `app_start(prog, "traceroute", ns, dst, src)`, then per probe `app_probe(prog, n,
+key, ttl, text)` with the probe's flow key (vnet.trace.flow.udp_key / echo_key), then
+`app_answer(prog, n, "reply" | "hop" | "error", from_addr, text)` for what came back, and
+`app_done(prog, status, reached)`; `app_connect_failed` when nothing could be sent.
+
 A drop without the packet in hand is attributed to the frame the current scheduler
 event is receiving, if any (the event counter tells "the same event" apart).
 """
@@ -34,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from vnet.trace import reasons
 from vnet.trace import routes as routes_mod
 from vnet.trace.apps import AppRun, Command, Probe
-from vnet.trace.flow import OFF_KEY, OFF_NONE, OFF_PKT, IpView, ip_key, ip_view
+from vnet.trace.flow import OFF_KEY, OFF_NONE, OFF_PKT, IpView, echo_key, ip_key, ip_view
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -281,7 +287,9 @@ class Tracer:
 
     def app_answer(self, owner: Any, seq: int, kind: str, from_addr: int, text: str,
                    data: Any = None) -> None:
-        """A probe was answered: kind "reply" (it got through) or "error" (an ICMP error)."""
+        """A probe was answered: kind "reply" (it got through: an echo reply, or for
+        traceroute the destination's port unreachable), "hop" (a router's time exceeded,
+        what traceroute expects of the hops on the way) or "error" (any other ICMP error)."""
         run = self._owner.get(owner)
         if run is None:
             return
@@ -290,7 +298,7 @@ class Tracer:
             probe.answer, probe.answer_from, probe.answer_text = kind, from_addr, text
         if kind == "reply":
             run.received += 1
-        else:
+        elif kind == "error":
             run.errors += 1
         key = probe.key if probe is not None else None
         self._rec(run.ns, None, APP_ANSWER, key, OFF_KEY if key else OFF_NONE,
@@ -323,9 +331,7 @@ class Tracer:
 
     def ping_probe(self, ping: Any, seq: int) -> None:
         cfg = ping.cfg
-        a, b = cfg.source, cfg.dst
-        key = ("echo", a, b, cfg.ident, seq) if a <= b else ("echo", b, a, cfg.ident, seq)
-        self.app_probe(ping, seq, key, cfg.ttl)
+        self.app_probe(ping, seq, echo_key(cfg.source, cfg.dst, cfg.ident, seq), cfg.ttl)
 
     def ping_reply(self, ping: Any, seq: int, ip: Any) -> None:
         self.app_answer(ping, seq, "reply", ip.src, "echo reply")
