@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from vnet.core.netns import Namespace
     from vnet.net.stack import Ipv4Stack
 
 PREROUTING = "PREROUTING"
@@ -160,11 +161,12 @@ def get(stack: Ipv4Stack) -> Netfilter:
     nf = stack.nf
     if nf is None:
         nf = stack.nf = Netfilter(stack)
-        stack.ns.sysctl.values.update(_sysctl_defaults())
     return nf
 
 
-def _sysctl_defaults() -> dict[str, str]:
+def pernet_init(ns: Namespace) -> None:
+    """nf_conntrack's pernet init: the net.netfilter.nf_conntrack_* sysctls (the module
+    is loaded on the reference machine, so every namespace has them)."""
     from vnet.netfilter.conntrack import SYSCTL_DEFAULTS
 
-    return dict(SYSCTL_DEFAULTS)
+    ns.sysctl.values.update(SYSCTL_DEFAULTS)
