@@ -10,7 +10,8 @@ Each hook runs the kernel's priority order: conntrack (-200; classify at the fir
 hook, PREROUTING or OUTPUT), nat destination manips (-100, PREROUTING/OUTPUT), filter
 (0), nat source manips (100, INPUT/POSTROUTING), conntrack confirm (INPUT/POSTROUTING).
 A hook returns the packet (rewritten by NAT) or None when it was dropped, stolen by
-REJECT (which answers as nf_reject_ipv4 does, with icmp_send's rules and limits), or
+REJECT (which answers as nf_reject_ipv4 does: icmp_send with its rules and limits, or
+a TCP RST), or
 refused by NAT. Drops are counted as NETFILTER_DROP with the table, chain and rule.
 """
 
@@ -166,8 +167,37 @@ def _reject(stack: Ipv4Stack, rule: Rule, packet: bytes, in_dev: Device | None,
     with_ = rule.reject_with or "icmp-port-unreachable"
     code = REJECT_CODES.get(with_)
     if code is None:
-        return                                  # tcp-reset: not modelled (see the CLI)
+        _send_reset(stack, packet)
+        return
     icmp.send_error(stack, packet, icmp.DEST_UNREACH, code, in_dev)
+
+
+def _send_reset(stack: Ipv4Stack, packet: bytes) -> None:
+    """nf_send_reset: a RST (RFC 9293 3.10.7.1) from the rejected segment's destination,
+    DF, default TTL, through the local output path; never for a fragment or a RST."""
+    from vnet.net import ipv4_output
+    from vnet.net import route as rt
+    from vnet.wire import tcp as tcpwire
+    from vnet.wire.errors import WireError
+
+    ihl = (packet[0] & 0x0F) * 4
+    if packet[9] != 6 or ((packet[6] << 8) | packet[7]) & 0x3FFF:
+        return
+    src = int.from_bytes(packet[12:16], "big")
+    dst = int.from_bytes(packet[16:20], "big")
+    try:
+        seg = tcpwire.parse(packet[ihl:], src, dst)
+    except WireError:
+        return
+    if seg.flags & tcpwire.RST:
+        return
+    rst = tcpwire.reset_for(seg)
+    try:
+        res = rt.output(stack, src, 0)
+    except rt.RouteError:
+        return
+    ipv4_output.local_out(stack, src, 6, rst.emit(dst, src), src=dst, df=True,
+                          ttl=icmp.default_ttl(stack), res=res)
 
 
 def traverse(nf: Netfilter, table: Table, hook: str,
