@@ -138,6 +138,9 @@ def test_fragments_join_their_datagram(traced: Traced) -> None:
         ("a", "va", "ip_fragment", "3028 bytes exceed MTU 1500: split into 3 fragments"),
         ("a", "va", "dev_queue_xmit", "fragment id"),
         ("r", "ra", "netif_receive_skb", "offset 2960"),
+        ("b", "vb", "ip_defrag", "fragment at offset 0 (1480 bytes) queued for reassembly"),
+        ("b", "vb", "ip_defrag", "fragment at offset 2960 (48 bytes) completes the datagram: "
+                                 "3028 bytes reassembled"),
         ("b", "-", "icmp_echo", "answers"),
         ("b", "vb", "ip_fragment", "split into 3 fragments"),
         ("a", "-", "ping", "got its answer"),

@@ -101,6 +101,9 @@ def local_deliver(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: b
     """ip_local_deliver → ip_local_deliver_finish: reassemble, raw sockets, then the protocol."""
     if ip.mf or ip.frag_offset:
         whole = reassemble(stack, ip)
+        tracer = stack.world.tracer
+        if tracer is not None:
+            tracer.defrag(stack, dev, ip, whole)
         if whole is None:
             return
         ip = whole

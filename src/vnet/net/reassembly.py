@@ -87,7 +87,7 @@ def _expire(stack: Ipv4Stack, key: tuple) -> None:
         return
     stack.count("ReasmTimeout")
     stack.count("ReasmFails")
-    stack.ns.drop("FRAG_REASM_TIMEOUT")
+    stack.ns.drop("FRAG_REASM_TIMEOUT", None, queue.first)
     if queue.first is not None:
         icmp.send_error(stack, queue.first.emit(), icmp.TIME_EXCEEDED, icmp.EXC_FRAGTIME,
                         in_dev=None)

@@ -18,7 +18,7 @@ The stages and the kernel functions they stand for:
     local             ip_local_deliver (ip_input.c); icmp_echo, icmp_send (icmp.c)
     neigh_*           neigh_resolve_output, neigh_probe/arp_solicit, neigh_update,
                       neigh_invalidate (net/core/neighbour.c, net/ipv4/arp.c)
-    fragment          ip_fragment (ip_output.c)
+    fragment, defrag  ip_fragment (ip_output.c), ip_defrag (ip_fragment.c)
     drop              kfree_skb_reason: the SKB_DROP_REASON_* name (vnet.trace.reasons)
     app_*             what ping and traceroute sent and what answered (vnet.trace.apps)
 
@@ -66,6 +66,7 @@ LOCAL = "local"
 ICMP_ECHO = "icmp_echo"
 ICMP_SEND = "icmp_send"
 FRAGMENT = "fragment"
+DEFRAG = "defrag"
 NEIGH_OUTPUT = "neigh_output"
 NEIGH_PROBE = "neigh_probe"
 NEIGH_UPDATE = "neigh_update"
@@ -213,6 +214,11 @@ class Tracer:
 
     def fragment(self, stack: Any, packet: bytes, mtu: int, count: int, dev: Device) -> None:
         self._rec(stack.ns, dev.name, FRAGMENT, packet, 0, (mtu, count))
+
+    def defrag(self, stack: Any, dev: Device, fragment: Any, whole: Any) -> None:
+        """A fragment reached ip_defrag: queued, or it completed the datagram `whole`."""
+        info = None if whole is None else whole.total_len
+        self._rec(stack.ns, dev.name, DEFRAG, fragment, OFF_PKT, info)
 
     # -- neighbours (ARP) -------------------------------------------------------------------
     def neigh_output(self, entry: Any, packet: bytes) -> None:
