@@ -161,5 +161,5 @@ def particulars(ns: Namespace, reason: str, where: str | None, ip: IpView | None
         else:
             text = f"its source {ip_to_str(ip.src)} is one of this host's own addresses"
     elif reason == "NETFILTER_DROP" and where:
-        text = f"dropped by netfilter ({where})"
+        text = f"a netfilter rule dropped it ({where})"
     return text, facts

@@ -174,7 +174,9 @@ class Tracer:
             off = OFF_PKT
         ip = ip_view(data, off)
         text, facts = reasons.particulars(ns, reason, where, ip, dev)
-        info = (reason, where or reasons.stage(reason), text, facts)
+        if reason == "NETFILTER_DROP" or not where:     # netfilter's where is its rule
+            where = reasons.stage(reason)
+        info = (reason, where, text, facts)
         self._rec(ns, dev.name if dev is not None else None, DROP, data, off, info)
 
     # -- IPv4 -------------------------------------------------------------------------------
