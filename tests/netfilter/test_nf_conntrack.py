@@ -82,3 +82,37 @@ def test_stateful_firewall_blocks_new_inbound() -> None:
     lines = out.splitlines()
     assert lines[0].startswith("1 packets transmitted, 1 received")
     assert lines[1].startswith("1 packets transmitted, 0 received")
+
+
+def test_tcp_states_through_a_close() -> None:
+    from vnet.netfilter.conntrack import tcp_next
+
+    SYN, ACK, FIN, RST = 0x02, 0x10, 0x01, 0x04
+    state = tcp_next("", 0, SYN)
+    assert state == "SYN_SENT"
+    state = tcp_next(state, 1, SYN | ACK)
+    assert state == "SYN_RECV"
+    state = tcp_next(state, 0, ACK)
+    assert state == "ESTABLISHED"
+    state = tcp_next(state, 0, FIN | ACK)
+    assert state == "FIN_WAIT"
+    state = tcp_next(state, 1, ACK)
+    assert state == "CLOSE_WAIT"
+    state = tcp_next(state, 1, FIN | ACK)
+    assert state == "LAST_ACK"
+    state = tcp_next(state, 0, ACK)
+    assert state == "TIME_WAIT"
+    assert tcp_next("ESTABLISHED", 1, RST) == "CLOSE"
+
+
+def test_rst_as_only_answer_removes_the_entry() -> None:
+    from vnet.wire import tcp as tcpwire
+
+    world = new_world(seed=1)
+    ct = ConntrackTable(world.init_ns.ipv4)
+    syn = tcpwire.TcpSegment(40000, 80, 1, 0, tcpwire.SYN, 1000).emit(A, B)
+    rst = tcpwire.TcpSegment(80, 40000, 0, 2, tcpwire.RST | tcpwire.ACK, 0).emit(B, A)
+    ct.classify(ipwire.build(A, B, 6, syn), 20)
+    assert len(ct.entries()) == 1
+    ct.classify(ipwire.build(B, A, 6, rst), 20)
+    assert ct.entries() == []

@@ -12,9 +12,11 @@ OUTPUT): NEW for a first packet (the entry is created unconfirmed and confirmed 
 POSTROUTING/INPUT, __nf_conntrack_confirm), ESTABLISHED once a reply was seen (or for
 further packets of a connection that saw one), RELATED for an ICMP error quoting a
 tracked packet (icmp_error_message), INVALID otherwise. Timeouts are Linux's
-defaults on the virtual clock: UDP 30 s, 120 s once a reply was seen (stream);
-ICMP 30 s; TCP 120 s for a SYN, 432000 s established, 10 s after a RST/120 s after
-FIN (a coarse view of the TCP state machine).
+defaults on the virtual clock: UDP 30 s, 120 s once a reply was seen and two seconds
+went by (stream); ICMP 30 s; TCP by state (tcp_conntracks: SYN_SENT 120 s, SYN_RECV
+60 s, ESTABLISHED 432000 s, FIN_WAIT 120 s, CLOSE_WAIT 60 s, LAST_ACK 30 s,
+TIME_WAIT 120 s, CLOSE 10 s; a RST as the only answer removes the entry). Sequence
+number windows (tcp_in_window) are not checked.
 """
 
 from __future__ import annotations
@@ -39,8 +41,12 @@ SYSCTL_DEFAULTS = {
     "net.netfilter.nf_conntrack_udp_timeout_stream": "120",
     "net.netfilter.nf_conntrack_icmp_timeout": "30",
     "net.netfilter.nf_conntrack_tcp_timeout_syn_sent": "120",
+    "net.netfilter.nf_conntrack_tcp_timeout_syn_recv": "60",
     "net.netfilter.nf_conntrack_tcp_timeout_established": "432000",
     "net.netfilter.nf_conntrack_tcp_timeout_fin_wait": "120",
+    "net.netfilter.nf_conntrack_tcp_timeout_close_wait": "60",
+    "net.netfilter.nf_conntrack_tcp_timeout_last_ack": "30",
+    "net.netfilter.nf_conntrack_tcp_timeout_time_wait": "120",
     "net.netfilter.nf_conntrack_tcp_timeout_close": "10",
     "net.netfilter.nf_conntrack_generic_timeout": "600",
     "net.netfilter.nf_conntrack_max": "262144",
@@ -173,14 +179,21 @@ class ConntrackTable:
             if proto == 1 and t[4] not in ICMP_QUERIES:
                 return None, ORIGINAL, INVALID      # a reply nobody asked for
             conn = Conn(t, invert(t), created=self.stack.world.sched.now)
+            if proto == 6 and len(packet) > ihl + 13 and (
+                    packet[ihl + 13] & 0x04 or not packet[ihl + 13] & 0x12):
+                return None, ORIGINAL, INVALID      # tcp_new: no entry for a RST or no SYN/ACK
             self._refresh(conn, packet, ihl, ORIGINAL)
             conn.state = NEW
             self.insert(conn)
             return conn, ORIGINAL, NEW
         conn, direction = hit
-        if direction == REPLY and not conn.seen_reply:
+        first_reply = direction == REPLY and not conn.seen_reply
+        if first_reply:
             conn.seen_reply = True
-        self._refresh(conn, packet, ihl, direction)
+        if not self._refresh(conn, packet, ihl, direction, first_reply):
+            self.remove(conn)
+            conn.state = ESTABLISHED
+            return conn, direction, ESTABLISHED
         conn.state = ESTABLISHED if conn.seen_reply else NEW
         return conn, direction, conn.state
 
@@ -204,7 +217,10 @@ class ConntrackTable:
         return int(values.get(f"net.netfilter.nf_conntrack_{name}", SYSCTL_DEFAULTS.get(
             f"net.netfilter.nf_conntrack_{name}", "30"))) * SEC
 
-    def _refresh(self, conn: Conn, packet: bytes | bytearray, ihl: int, direction: int) -> None:
+    def _refresh(self, conn: Conn, packet: bytes | bytearray, ihl: int, direction: int,
+                 first_reply: bool = False) -> bool:
+        """Advance the protocol state and the timeout; False when the entry must go (a
+        RST as the only answer: nf_conntrack_tcp_packet kills it at once)."""
         now = self.stack.world.sched.now
         proto = conn.orig[0]
         if proto == 17:
@@ -216,20 +232,42 @@ class ConntrackTable:
             name = "icmp_timeout"
         elif proto == 6:
             flags = packet[ihl + 13] if len(packet) > ihl + 13 else 0
-            if flags & 0x04:
-                conn.tcp_state = "CLOSE"
-            elif flags & 0x01:
-                conn.tcp_state = "FIN_WAIT"
-            elif conn.tcp_state in ("", "SYN_SENT") and direction == REPLY:
-                conn.tcp_state = "SYN_RECV"
-            elif conn.tcp_state == "SYN_RECV" and direction == ORIGINAL:
-                conn.tcp_state = "ESTABLISHED"
+            if flags & 0x04 and first_reply:
+                return False
+            conn.tcp_state = tcp_next(conn.tcp_state, direction, flags)
+            if conn.tcp_state == "ESTABLISHED" and conn.seen_reply:
                 conn.assured = True
-            elif not conn.tcp_state:
-                conn.tcp_state = "SYN_SENT"
-            name = {"SYN_SENT": "tcp_timeout_syn_sent", "SYN_RECV": "tcp_timeout_syn_sent",
-                    "ESTABLISHED": "tcp_timeout_established", "FIN_WAIT": "tcp_timeout_fin_wait",
-                    "CLOSE": "tcp_timeout_close"}[conn.tcp_state]
+            name = TCP_TIMEOUTS[conn.tcp_state]
         else:
             name = "generic_timeout"
         conn.expires = now + self._timeout(name)
+        return True
+
+
+#  the TCP state of a connection (nf_conntrack_proto_tcp.c tcp_conntracks) and its timeout
+TCP_TIMEOUTS = {
+    "SYN_SENT": "tcp_timeout_syn_sent", "SYN_RECV": "tcp_timeout_syn_recv",
+    "ESTABLISHED": "tcp_timeout_established", "FIN_WAIT": "tcp_timeout_fin_wait",
+    "CLOSE_WAIT": "tcp_timeout_close_wait", "LAST_ACK": "tcp_timeout_last_ack",
+    "TIME_WAIT": "tcp_timeout_time_wait", "CLOSE": "tcp_timeout_close",
+}
+
+
+def tcp_next(state: str, direction: int, flags: int) -> str:
+    """The tcp_conntracks transition for one segment (index: RST, SYN, SYN/ACK, FIN,
+    ACK, in that order of precedence, as get_conntrack_index picks it)."""
+    if flags & 0x04:
+        return "CLOSE"
+    if flags & 0x02:
+        if flags & 0x10:
+            return "SYN_RECV" if direction == REPLY and state == "SYN_SENT" else state
+        return "SYN_SENT" if state in ("", "SYN_SENT", "CLOSE", "TIME_WAIT") else state
+    if flags & 0x01:
+        return {"SYN_RECV": "FIN_WAIT", "ESTABLISHED": "FIN_WAIT", "FIN_WAIT": "LAST_ACK",
+                "CLOSE_WAIT": "LAST_ACK"}.get(state, state or "ESTABLISHED")
+    if flags & 0x10:
+        if state == "SYN_RECV":
+            return "ESTABLISHED" if direction == ORIGINAL else state
+        return {"FIN_WAIT": "CLOSE_WAIT", "LAST_ACK": "TIME_WAIT",
+                "": "ESTABLISHED"}.get(state, state)
+    return state or "ESTABLISHED"
