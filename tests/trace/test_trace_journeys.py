@@ -146,3 +146,23 @@ def test_fragments_join_their_datagram(traced: Traced) -> None:
         ("a", "-", "ping", "got its answer"),
     ])
     assert not [j for j in journey.build(tracer.records) if j.key and j.key[0] == "frag"]
+
+
+def test_nat_keeps_the_journey(traced: Traced) -> None:
+    """Masquerade on r: b answers 10.0.2.254, and the reply is still the same journey."""
+    script = ROUTED.replace("ip -n b route add default via 10.0.2.254\n", "") + \
+        "ip netns exec r iptables -t nat -A POSTROUTING -o rb -j MASQUERADE\n" \
+        "ip netns exec a ping -c 1 10.0.2.1\n"
+    result, tracer = traced(script)
+    assert "1 received" in result.output
+    journeys = journey.build(tracer.records)
+    assert len(journeys) == 1
+    lines = _lines(journeys[0])
+    run = tracer.runs[-1]
+    _in_order(lines, [
+        ("r", "rb", "nf_nat_manip_pkt", f"POSTROUTING: NAT rewrites source 10.0.1.1 id "
+                                        f"{run.ident} -> 10.0.2.254 id"),
+        ("b", "vb", "dev_queue_xmit", "ICMP echo reply 10.0.2.1 > 10.0.2.254"),
+        ("r", "rb", "nf_nat_manip_pkt", "PREROUTING: NAT rewrites destination 10.0.2.254 id"),
+        ("a", "-", "ping", "got its answer"),
+    ])

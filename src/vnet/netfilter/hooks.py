@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 
 from vnet.net import icmp
 from vnet.netfilter import nat
-from vnet.netfilter.conntrack import INVALID, RELATED, Conn
+from vnet.netfilter.conntrack import (
+    ICMP_ERRORS,
+    INVALID,
+    RELATED,
+    Conn,
+    ConntrackTable,
+    packet_tuple,
+)
 from vnet.netfilter.matches import PacketInfo, packet_info, rule_matches
 from vnet.netfilter.tables import (
     FORWARD,
@@ -73,6 +80,7 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
     if len(packet) > total:
         packet = packet[:total]
     ihl = (packet[0] & 0x0F) * 4
+    original = packet
     conn: Conn | None = None
     direction = 0
     state = 0
@@ -107,12 +115,15 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
         if packet is None:
             return None
         conn.confirmed = True
+    if packet is not original:              # NAT rewrote it: the trace follows the flow
+        tracer = stack.world.tracer
+        if tracer is not None:
+            tracer.nat(stack, hook, original, packet, in_dev or out_dev)
     return packet
 
 
-def _find(ct, packet: bytes, ihl: int) -> tuple[Conn | None, int, int]:  # type: ignore[no-untyped-def]
-    from vnet.netfilter.conntrack import ICMP_ERRORS, packet_tuple
-
+def _find(ct: ConntrackTable, packet: bytes, ihl: int) -> tuple[Conn | None, int, int]:
+    """The entry of a packet at a later hook (the kernel finds it on the skb)."""
     t = packet_tuple(packet, ihl)
     if t is None:
         return None, 0, INVALID

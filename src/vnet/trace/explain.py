@@ -194,6 +194,9 @@ def probe_fate(run: AppRun, probe: Probe, journey: Journey | None,
     errors = _errors_sentence(story, probe, origin, run.app)
     if errors:
         sentences.append(errors)
+    elif probe.answer in ("error", "hop"):
+        sentences.append(f"{run.app} got \"{probe.answer_text}\" from "
+                         f"{ip_to_str(probe.answer_from or 0)}")
     if not sentences:
         sentences.append(_last_place(story, run.app))
     return "; ".join(sentences)

@@ -10,6 +10,8 @@ Records are walked once in the order they were made, and each gets its flow key
   starts a journey of its own, "neighbour resolution of X".
 * A non-first fragment joins the journey of the first fragment of its datagram (same
   source, destination, IP id and protocol: RFC 791's reassembly key).
+* A packet NAT rewrote keeps its journey: from the NAT step on, the new flow key (and so
+  the replies and errors of the translated flow) is an alias of the old one.
 
 Journeys are listed in the order of their first record.
 """
@@ -43,12 +45,35 @@ class _Keyer:
     def __init__(self) -> None:
         self.owners: dict[int, tuple] = {}     # ARP target -> key of the packet waiting
         self.frags: dict[tuple, tuple] = {}    # ("frag", ...) -> key of the first fragment
+        self.alias: dict[tuple, tuple] = {}    # key after NAT -> key before
+
+    def resolve(self, key: tuple | None) -> tuple | None:
+        for _ in range(8):                     # a chain of NATs, never a loop
+            if key is None or key not in self.alias:
+                break
+            key = self.alias[key]
+        return key
 
     def key(self, rec: tuple) -> tuple | None:
-        key = self._plain(rec)
+        if rec[T.KIND] == T.NAT:
+            return self._nat(rec)
+        key = self.resolve(self._plain(rec))
         if rec[T.KIND] in _NEIGH_KINDS:
             return self._neigh(rec, key)
         return key
+
+    def _nat(self, rec: tuple) -> tuple | None:
+        """The flow continues under the rewritten addresses: alias them to the old key."""
+        _hook, before = rec[T.INFO]
+        old_ip = ip_view(before, 0)
+        new_ip = ip_view(rec[T.DATA], rec[T.OFF])
+        if old_ip is None or new_ip is None:
+            return self.resolve(key_of(rec[T.DATA], rec[T.OFF]))
+        old = self.resolve(ip_key(old_ip))
+        new = ip_key(new_ip)
+        if new != old and old is not None:
+            self.alias[new] = old
+        return old
 
     def _plain(self, rec: tuple) -> tuple | None:
         data, off = rec[T.DATA], rec[T.OFF]

@@ -138,7 +138,8 @@ def particulars(ns: Namespace, reason: str, where: str | None, ip: IpView | None
         if not dev.admin_up:
             text = f"{dev.name} is down"
         elif peer is not None and not peer.admin_up:
-            where_peer = peer.netns.label if peer.netns is not None else "?"
+            where_peer = "?" if peer.netns is None else \
+                "the host" if peer.netns.name is None else peer.netns.name
             facts["peer_down"] = f"{peer.name} ({where_peer})"
             text = f"the other end of {dev.name}, {peer.name} in {where_peer}, is down"
     elif reason == "PKT_TOO_BIG" and ip is not None and dev is not None:

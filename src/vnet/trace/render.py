@@ -39,7 +39,7 @@ STAGES = {
     T.ROUTE_IN: "ip_route_input", T.ROUTE_OUT: "ip_route_output",
     T.ROUTE_OUT_FAIL: "ip_route_output", T.FORWARD: "ip_forward", T.LOCAL: "ip_local_deliver",
     T.ICMP_ECHO: "icmp_echo", T.ICMP_SEND: "icmp_send", T.FRAGMENT: "ip_fragment",
-    T.DEFRAG: "ip_defrag",
+    T.DEFRAG: "ip_defrag", T.NAT: "nf_nat_manip_pkt",
     T.NEIGH_OUTPUT: "neigh_resolve_output", T.NEIGH_PROBE: "arp_solicit",
     T.NEIGH_UPDATE: "neigh_update", T.NEIGH_FAILED: "neigh_timer_handler",
     T.ARP_IGNORE: "arp_process",
@@ -143,6 +143,31 @@ def _forward(rec: tuple, journey: Journey | None, pos: int) -> str:
     return text
 
 
+def _endpoint(ip: Any) -> tuple[str, str]:
+    p = ip.payload
+    if ip.proto in (6, 17) and len(p) >= 4:
+        return ip_to_str(ip.src) + f":{(p[0] << 8) | p[1]}", \
+            ip_to_str(ip.dst) + f":{(p[2] << 8) | p[3]}"
+    if ip.proto == 1 and len(p) >= 8 and p[0] in (0, 8):
+        ident = f" id {(p[4] << 8) | p[5]}"
+        return ip_to_str(ip.src) + ident, ip_to_str(ip.dst) + ident
+    return ip_to_str(ip.src), ip_to_str(ip.dst)
+
+
+def _nat(rec: tuple) -> str:
+    hook, before = rec[T.INFO]
+    old, new = ip_view(before, 0), ip_view(rec[T.DATA], rec[T.OFF])
+    if old is None or new is None:
+        return f"{hook}: NAT rewrote the packet"
+    (os_, od), (ns_, nd) = _endpoint(old), _endpoint(new)
+    changes = []
+    if os_ != ns_:
+        changes.append(f"source {os_} -> {ns_}")
+    if od != nd:
+        changes.append(f"destination {od} -> {nd}")
+    return f"{hook}: NAT rewrites " + (", ".join(changes) or "the packet")
+
+
 def _app(rec: tuple) -> str:
     kind, info = rec[T.KIND], rec[T.INFO]
     if kind == T.APP_SEND:
@@ -208,6 +233,8 @@ def step(rec: tuple, journey: Journey | None = None, pos: int = 0) -> tuple[str,
         ip = ip_view(data, off)
         size = ip.length if ip is not None else len(data)
         return STAGES[kind], f"{size} bytes exceed MTU {mtu}: split into {count} fragments"
+    if kind == T.NAT:
+        return STAGES[kind], _nat(rec)
     if kind == T.DEFRAG:
         frag = f"fragment at offset {data.frag_offset} ({len(data.payload)} bytes)"
         if info is None:

@@ -19,6 +19,7 @@ The stages and the kernel functions they stand for:
     neigh_*           neigh_resolve_output, neigh_probe/arp_solicit, neigh_update,
                       neigh_invalidate (net/core/neighbour.c, net/ipv4/arp.c)
     fragment, defrag  ip_fragment (ip_output.c), ip_defrag (ip_fragment.c)
+    nat               nf_nat_manip_pkt: the packet's new addresses (vnet.netfilter)
     drop              kfree_skb_reason: the SKB_DROP_REASON_* name (vnet.trace.reasons)
     app_*             what ping and traceroute sent and what answered (vnet.trace.apps)
 
@@ -67,6 +68,7 @@ ICMP_ECHO = "icmp_echo"
 ICMP_SEND = "icmp_send"
 FRAGMENT = "fragment"
 DEFRAG = "defrag"
+NAT = "nat"
 NEIGH_OUTPUT = "neigh_output"
 NEIGH_PROBE = "neigh_probe"
 NEIGH_UPDATE = "neigh_update"
@@ -203,6 +205,13 @@ class Tracer:
             macs = (ctx[0][6:12], ctx[0][0:6])
         self._rec(stack.ns, in_dev.name, FORWARD, packet, 0,
                   (out_dev.name, nexthop, ip.ttl, macs))
+
+    def nat(self, stack: Any, hook: str, before: bytes, after: bytes,
+            dev: Device | None) -> None:
+        """NAT rewrote a packet at a netfilter hook: the journey continues under the new
+        addresses (the renderer maps the new flow key to the old one)."""
+        self._rec(stack.ns, dev.name if dev is not None else None, NAT, after, 0,
+                  (hook, before))
 
     def local_deliver(self, stack: Any, dev: Device, ip: Any) -> None:
         self._append((self.sched.now, stack.ns, dev.name, LOCAL, ip, OFF_PKT, None, self.cmd))
