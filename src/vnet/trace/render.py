@@ -39,7 +39,7 @@ STAGES = {
     T.ROUTE_IN: "ip_route_input", T.ROUTE_OUT: "ip_route_output",
     T.ROUTE_OUT_FAIL: "ip_route_output", T.FORWARD: "ip_forward", T.LOCAL: "ip_local_deliver",
     T.ICMP_ECHO: "icmp_echo", T.ICMP_SEND: "icmp_send", T.FRAGMENT: "ip_fragment",
-    T.DEFRAG: "ip_defrag", T.NAT: "nf_nat_manip_pkt",
+    T.DEFRAG: "ip_defrag", T.NAT: "nf_nat_manip_pkt", T.SOCK: "udp_queue_rcv_skb",
     T.NEIGH_OUTPUT: "neigh_resolve_output", T.NEIGH_PROBE: "arp_solicit",
     T.NEIGH_UPDATE: "neigh_update", T.NEIGH_FAILED: "neigh_timer_handler",
     T.ARP_IGNORE: "arp_process",
@@ -233,6 +233,9 @@ def step(rec: tuple, journey: Journey | None = None, pos: int = 0) -> tuple[str,
         ip = ip_view(data, off)
         size = ip.length if ip is not None else len(data)
         return STAGES[kind], f"{size} bytes exceed MTU {mtu}: split into {count} fragments"
+    if kind == T.SOCK:
+        proto, port = info
+        return STAGES[kind], f"delivered to the {proto} socket bound to port {port}"
     if kind == T.NAT:
         return STAGES[kind], _nat(rec)
     if kind == T.DEFRAG:

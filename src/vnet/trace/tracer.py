@@ -16,6 +16,7 @@ The stages and the kernel functions they stand for:
     route_in / out    ip_route_input_slow / ip_route_output_key (net/ipv4/route.c)
     forward           ip_forward: TTL decrement, output device, next hop (ip_forward.c)
     local             ip_local_deliver (ip_input.c); icmp_echo, icmp_send (icmp.c)
+    sock              udp_queue_rcv_skb: delivered to a bound socket (udp.c)
     neigh_*           neigh_resolve_output, neigh_probe/arp_solicit, neigh_update,
                       neigh_invalidate (net/core/neighbour.c, net/ipv4/arp.c)
     fragment, defrag  ip_fragment (ip_output.c), ip_defrag (ip_fragment.c)
@@ -69,6 +70,7 @@ ICMP_SEND = "icmp_send"
 FRAGMENT = "fragment"
 DEFRAG = "defrag"
 NAT = "nat"
+SOCK = "sock"
 NEIGH_OUTPUT = "neigh_output"
 NEIGH_PROBE = "neigh_probe"
 NEIGH_UPDATE = "neigh_update"
@@ -215,6 +217,10 @@ class Tracer:
 
     def local_deliver(self, stack: Any, dev: Device, ip: Any) -> None:
         self._append((self.sched.now, stack.ns, dev.name, LOCAL, ip, OFF_PKT, None, self.cmd))
+
+    def sock_deliver(self, stack: Any, dev: Device, ip: Any, proto: str, port: int) -> None:
+        """__udp4_lib_rcv → udp_queue_rcv_skb: the datagram reached a bound socket."""
+        self._rec(stack.ns, dev.name, SOCK, ip, OFF_PKT, (proto, port))
 
     def icmp_echo(self, stack: Any, ip: Any) -> None:
         self._rec(stack.ns, None, ICMP_ECHO, ip, OFF_PKT, None)

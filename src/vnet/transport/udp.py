@@ -74,6 +74,9 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: Ipv4Packet, bcast: bool) -> None:
         stack.ns.drop("NO_SOCKET")
         return
     stack.count("UdpInDatagrams")
+    tracer = stack.world.tracer
+    if tracer is not None:
+        tracer.sock_deliver(stack, dev, ip, "UDP", dgram.dport)
     sock.on_datagram(ip, dgram, dev)
 
 
