@@ -15,6 +15,8 @@ Measures (see bench/PROFILE.md for what the profile says):
 * ``events_per_s``: scheduler events per wall second during the one-bridge flood;
 * ``star_N_build_s`` / ``star_N_mem_mb``: building N namespaces on one hub bridge
   (:mod:`bench.star`);
+* ``sim_rtt_per_s_masquerade`` and ``conntrack_lookups_per_s_10`` / ``_100000``: echo
+  round trips through a MASQUERADE router and the conntrack lookup cost (:mod:`bench.nat`);
 * the top hotspots of a cProfile of the one-bridge flood (:mod:`bench.hotspots`).
 
 Writes ``bench/results.json`` and prints a table. ``--write-profile`` also refreshes the
@@ -38,7 +40,7 @@ for entry in (str(ROOT / "src"), str(ROOT)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
-from bench import flood, hotspots, kernel_flood, star  # noqa: E402
+from bench import flood, hotspots, kernel_flood, nat, star  # noqa: E402
 
 GOALS = {"sim_over_kernel": 0.25, "five_over_one": 0.7}
 
@@ -71,6 +73,10 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
         kern = kernel_flood.KernelResult(None, "kernel run disabled (--no-kernel)")
     say(f"star of {star_hosts} namespaces ...")
     st = star.measure(star_hosts)
+    say(f"sim flood through a MASQUERADE router, {seconds:g} s ...")
+    masq = nat.measure_flood(True, seconds=seconds)
+    say("conntrack lookups with 10 and 100,000 entries ...")
+    lookups = nat.measure_lookup()
     say(f"profiling {profile_count} one-bridge round trips ...")
     prof = hotspots.profile_flood(profile_count)
 
@@ -91,6 +97,8 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
         "events_per_s": round(one.events_per_s, 1),
         f"star_{star_hosts}_build_s": round(st.build_s, 3),
         f"star_{star_hosts}_mem_mb": round(st.peak_mb, 2),
+        "sim_rtt_per_s_masquerade": round(masq.rtt_per_s, 1),
+        **{k: round(v, 3 if k.endswith("_over_big") else 1) for k, v in lookups.items()},
         "goals": {
             name: {"goal": goal, "value": _round(ratios[name]),
                    "pass": None if ratios[name] is None else ratios[name] >= goal}
@@ -189,6 +197,11 @@ def render(doc: dict[str, Any]) -> str:
          f"{st['hosts']} namespaces + veths on one bridge, addressed, up; "
          f"h0 -> last ping {'ok' if st['first_to_last_ping_ok'] else 'FAILED'}"),
         (mem_key, f"{doc[mem_key]:.1f} MB", "tracemalloc peak (separate build)"),
+        ("sim_rtt_per_s_masquerade", _num(doc.get("sim_rtt_per_s_masquerade"), "/s"),
+         "inner -> MASQUERADE router (stateful FORWARD) -> outer"),
+        ("conntrack_lookups_per_s_100000", _num(doc.get("conntrack_lookups_per_s_100000"), "/s"),
+         f"10 entries: {_num(doc.get('conntrack_lookups_per_s_10'), '/s')}; ratio "
+         f"{_num(doc.get('conntrack_10_over_big'))} (goal <= 1.5)"),
     ]
     width = max(len(r[0]) for r in rows)
     vwidth = max(len(r[1]) for r in rows)

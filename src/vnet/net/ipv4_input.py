@@ -52,10 +52,12 @@ def rcv(stack: Ipv4Stack, dev: Device, frame: bytes) -> None:
         return
     if stack.nf is not None:                # NF_INET_PRE_ROUTING (ip_rcv)
         from vnet.netfilter import hooks as nf_hooks
-        data = nf_hooks.prerouting(stack, dev, data)
-        if data is None:
+        out = nf_hooks.prerouting(stack, dev, data)
+        if out is None:
             return
-        ip = ipwire.parse(data, verify_checksum=False)
+        if out is not data:                 # rewritten (DNAT) or trimmed
+            data = out
+            ip = ipwire.parse(data, verify_checksum=False)
     route_input(stack, dev, ip, data, link_bcast)
 
 

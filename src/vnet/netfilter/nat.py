@@ -20,7 +20,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from vnet.netfilter.conntrack import ORIGINAL, REPLY, Conn, ConntrackTable
-from vnet.wire.checksum import internet_checksum, pseudo_header_sum
+from vnet.wire.checksum import internet_checksum
 
 if TYPE_CHECKING:
     from vnet.link.device import Device
@@ -134,39 +134,48 @@ def manip(packet: bytes, conn: Conn, direction: int, manip_type: int) -> bytes:
 
 
 def rewrite(packet: bytes | bytearray, manip_type: int, addr: int, port: int) -> bytes:
-    """Set the source (SRC) or destination (DST) address and port/ICMP id of a packet,
-    recomputing the IP and transport checksums."""
+    """Set the source (SRC) or destination (DST) address and port/ICMP id of a packet;
+    the IP and transport checksums are updated incrementally (RFC 1624), as
+    nf_nat_ipv4_manip_pkt and the l4 manip functions do."""
     buf = bytearray(packet)
     ihl = (buf[0] & 0x0F) * 4
     proto = buf[9]
     off = 12 if manip_type == SRC else 16
-    struct.pack_into("!I", buf, off, addr)
-    struct.pack_into("!H", buf, 10, 0)
-    struct.pack_into("!H", buf, 10, internet_checksum(buf[:ihl]))
-    fragment = struct.unpack_from("!H", buf, 6)[0] & 0x1FFF
-    if fragment:
-        return bytes(buf)
-    total = struct.unpack_from("!H", buf, 2)[0]
-    l4 = ihl
-    if proto in (6, 17) and total >= ihl + 8:
-        struct.pack_into("!H", buf, l4 + (0 if manip_type == SRC else 2), port)
-        csum_off = l4 + (16 if proto == 6 else 6)
-        if proto == 17 and buf[csum_off:csum_off + 2] == b"\x00\x00":
+    old_addr = _U32.unpack_from(buf, off)[0]
+    if old_addr != addr:
+        _U32.pack_into(buf, off, addr)
+        csum = _U16.unpack_from(buf, 10)[0]
+        _U16.pack_into(buf, 10, _csum_replace(csum, [old_addr >> 16, old_addr & 0xFFFF],
+                                              [addr >> 16, addr & 0xFFFF]))
+    if ((buf[6] << 8) | buf[7]) & 0x1FFF:
+        return bytes(buf)                   # a later fragment: no transport header
+    if proto in (6, 17):
+        if len(buf) < ihl + 8:
             return bytes(buf)
-        if len(buf) < csum_off + 2:
-            return bytes(buf)
-        struct.pack_into("!H", buf, csum_off, 0)
-        src, dst = struct.unpack_from("!II", buf, 12)
-        csum = internet_checksum(buf[l4:total],
-                                 pseudo_header_sum(src, dst, proto, total - ihl))
+        poff = ihl + (0 if manip_type == SRC else 2)
+        old_port = _U16.unpack_from(buf, poff)[0]
+        _U16.pack_into(buf, poff, port)
+        coff = ihl + (16 if proto == 6 else 6)
+        if len(buf) < coff + 2 or (proto == 17 and buf[coff] == 0 and buf[coff + 1] == 0):
+            return bytes(buf)               # UDP without checksum stays so
+        csum = _csum_replace(_U16.unpack_from(buf, coff)[0],
+                             [old_addr >> 16, old_addr & 0xFFFF, old_port],
+                             [addr >> 16, addr & 0xFFFF, port])
         if proto == 17 and csum == 0:
             csum = 0xFFFF
-        struct.pack_into("!H", buf, csum_off, csum)
-    elif proto == 1 and total >= ihl + 8 and buf[l4] in (0, 8, 13, 14, 15, 16, 17, 18):
-        struct.pack_into("!H", buf, l4 + 4, port)
-        struct.pack_into("!H", buf, l4 + 2, 0)
-        struct.pack_into("!H", buf, l4 + 2, internet_checksum(buf[l4:total]))
+        _U16.pack_into(buf, coff, csum)
+    elif proto == 1 and len(buf) >= ihl + 8 and buf[ihl] in _ICMP_QUERY_TYPES:
+        old_id = _U16.unpack_from(buf, ihl + 4)[0]
+        if old_id != port:
+            _U16.pack_into(buf, ihl + 4, port)
+            csum = _U16.unpack_from(buf, ihl + 2)[0]
+            _U16.pack_into(buf, ihl + 2, _csum_replace(csum, [old_id], [port]))
     return bytes(buf)
+
+
+_U16 = struct.Struct("!H")
+_U32 = struct.Struct("!I")
+_ICMP_QUERY_TYPES = frozenset((0, 8, 13, 14, 15, 16, 17, 18))
 
 
 def manip_icmp_error(packet: bytes, conn: Conn, direction: int, manip_type: int) -> bytes:
