@@ -173,7 +173,7 @@ def send_error(stack: Ipv4Stack, original: bytes, icmp_type: int, code: int,
     try:
         res = rt.output(stack, src, saddr)
     except rt.RouteError as err:
-        ns.drop(err.reason)
+        ns.drop(err.reason, "icmp_send", original)
         return False
     if res.dev is not None and res.dev.link_type != "loopback" and \
             not _rate_allow(stack, src, icmp_type, code):

@@ -130,7 +130,8 @@ def _drop_sentence(drop: tuple, story: _Story, origin: str) -> str:
 def _routes_clause(drop: tuple, ns: str) -> str:
     """For a packet a router had no route for: what its table held then."""
     reason, _where, _why, facts = drop[T.INFO]
-    if reason != "IP_INNOROUTES" or "routes" not in facts or "route" in facts:
+    if reason not in ("IP_INNOROUTES", "IP_OUTNOROUTES") or "routes" not in facts \
+            or "route" in facts:
         return ""
     return f" ({ns}: {describe_routes(facts['routes'])})"
 

@@ -129,6 +129,10 @@ def particulars(ns: Namespace, reason: str, where: str | None, ip: IpView | None
         else:
             facts["route"] = routes_mod.format_route(route)
             text = f"the route `{facts['route']}` refuses it"
+    elif reason == "IP_OUTNOROUTES" and where == "icmp_send" and ip is not None \
+            and stack is not None:
+        facts["routes"] = routes_mod.table_snapshot(stack)
+        text = f"the ICMP error about it cannot be sent: no route back to {ip_to_str(ip.src)}"
     elif reason == "NO_SOCKET" and ip is not None and len(ip.payload) >= 4:
         port = (ip.payload[2] << 8) | ip.payload[3]
         facts["port"] = port

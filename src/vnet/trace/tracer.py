@@ -163,13 +163,14 @@ class Tracer:
     # -- drops ------------------------------------------------------------------------------
     def drop(self, ns: Namespace, reason: str, where: str | None, data: Any,
              dev: Device | None, l2: bool) -> None:
+        ctx = self._ctx
+        if ctx is None or self._ctx_ev != self.sched.events_run or ctx[2].netns is not ns:
+            ctx = None          # no frame is being received here and now
+        if dev is None and ctx is not None:
+            dev = ctx[2]
         if data is None:
-            ctx = self._ctx
-            if ctx is not None and self._ctx_ev == self.sched.events_run and \
-                    ctx[2].netns is ns:
-                data, off, ctx_dev = ctx
-                if dev is None:
-                    dev = ctx_dev
+            if ctx is not None:
+                data, off = ctx[0], ctx[1]
             else:
                 off = OFF_NONE
         elif isinstance(data, (bytes, bytearray)):
