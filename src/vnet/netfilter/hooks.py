@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vnet.net import icmp
-from vnet.netfilter import nat
+from vnet.netfilter import defrag, nat
 from vnet.netfilter.conntrack import (
     ICMP_ERRORS,
     INVALID,
@@ -86,6 +86,12 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
     state = 0
     if nf.ct_enabled:
         ct = nf.conntrack
+        if hook == PREROUTING and ((packet[6] << 8) | packet[7]) & 0x3FFF:
+            whole = defrag.gather(nf, packet)     # nf_defrag_ipv4 (stolen until whole)
+            if whole is None:
+                return None
+            packet = whole
+            ihl = (packet[0] & 0x0F) * 4
         if hook in (PREROUTING, OUTPUT):
             conn, direction, state = ct.classify(packet, ihl)
         else:

@@ -134,6 +134,7 @@ class Netfilter:
         self.conntrack = ConntrackTable(stack)
         self.ct_enabled = False
         self.log: list[str] = []    # LOG target records (the kernel's dmesg)
+        self.frag_queues: dict = {}  # vnet.netfilter.defrag queues
 
     def table(self, name: str, create: bool = True) -> Table | None:
         table = self.tables.get(name)
