@@ -11,10 +11,11 @@ filter).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from ipaddress import IPv4Address
 
 from vnet.cli.context import Context
-from vnet.cli.iptables import render
+from vnet.cli.iptables import render, services
 from vnet.netfilter import tables as T
 from vnet.netfilter.conntrack import STATE_BITS
 from vnet.netfilter.tables import Match, Rule
@@ -41,7 +42,6 @@ TARGETS = ("ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "SNAT", "DNAT", "MASQUER
            "REDIRECT")
 NAT_TARGETS = {"SNAT": ("POSTROUTING", "INPUT"), "MASQUERADE": ("POSTROUTING",),
                "DNAT": ("PREROUTING", "OUTPUT"), "REDIRECT": ("PREROUTING", "OUTPUT")}
-SERVICE_PORTS = {name: port for port, name in render.SERVICES.items()}
 
 
 class IptError(Exception):
@@ -81,21 +81,23 @@ def _parse_addr(text: str) -> tuple[int, int]:
     return ip & bits, bits
 
 
-def _port(text: str) -> int:
+def _port(text: str, proto: int) -> int:
+    """xtables_parse_port: a number or a name getservbyname knows for the protocol."""
     if text.isdigit() and int(text) <= 0xFFFF:
         return int(text)
-    if text in SERVICE_PORTS:
-        return SERVICE_PORTS[text]
+    names = services.UDP_NAMES if proto == 17 else services.TCP_NAMES
+    if text in names:
+        return names[text]
     raise param(f"invalid port/service `{text}' specified")
 
 
-def _port_range(text: str) -> tuple[int, int]:
+def _port_range(text: str, proto: int) -> tuple[int, int]:
     if ":" in text:
         lo, _, hi = text.partition(":")
-        a = _port(lo) if lo else 0
-        b = _port(hi) if hi else 0xFFFF
+        a = _port(lo, proto) if lo else 0
+        b = _port(hi, proto) if hi else 0xFFFF
         return (a, b) if a <= b else (b, a)
-    p = _port(text)
+    p = _port(text, proto)
     return p, p
 
 
@@ -137,6 +139,10 @@ class Parsed:
         self.linenum = False
         self.rule = Rule()
         self.zero = False
+        self.srcs: list[tuple[int, int]] = []   # -s a,b,c: one rule per address
+        self.dsts: list[tuple[int, int]] = []
+        self.wait = False
+        self.notice = ""
 
 
 def _last_match(rule: Rule, name: str) -> Match:
@@ -146,26 +152,71 @@ def _last_match(rule: Rule, name: str) -> Match:
     raise param(f"unknown option \"{name}\"")
 
 
-_WITH_ARG = set("AIDRCNPtsdiopjgmc")
+_WITH_ARG = set("AIDRCNPtsdiopjgmcE")
 _OPTIONAL_ARG = set("LSFXZ")
+_LONG_WITH_ARG = {"--append", "--insert", "--delete", "--replace", "--check", "--new-chain",
+                  "--policy", "--table", "--source", "--src", "--destination", "--dst",
+                  "--in-interface", "--out-interface", "--protocol", "--jump", "--goto",
+                  "--match", "--rename-chain"}
 
 
 def unbundle(argv: list[str]) -> list[str]:
     """getopt's bundled short options: `-nvL` is `-n -v -L`, `-Lnv` is `-L nv` (an
-    optional argument attached), `-tnat` is `-t nat`."""
+    optional argument attached), `-tnat` is `-t nat`; the argument of an option that
+    takes one is never split (`-N -bad`)."""
     out: list[str] = []
+    takes_arg = False
     for arg in argv:
+        if takes_arg:
+            out.append(arg)
+            takes_arg = False
+            continue
         if len(arg) > 2 and arg[0] == "-" and arg[1] != "-":
             for pos in range(1, len(arg)):
                 c = arg[pos]
                 out.append("-" + c)
                 rest = arg[pos + 1:]
-                if rest and (c in _WITH_ARG or c in _OPTIONAL_ARG):
-                    out.append(rest)
+                if c in _WITH_ARG or c in _OPTIONAL_ARG:
+                    if rest:
+                        out.append(rest)
+                    else:
+                        takes_arg = c in _WITH_ARG
                     break
             continue
         out.append(arg)
+        takes_arg = arg in _LONG_WITH_ARG or (len(arg) == 2 and arg[0] == "-"
+                                              and arg[1] in _WITH_ARG)
     return out
+
+
+def check_chain_name_length(name: str) -> None:
+    if len(name) >= 29:
+        raise param(f"chain name `{name}' too long (must be under 29 chars)")
+
+
+def check_chain_name(name: str) -> None:
+    """xshared.c assert_valid_chain_name."""
+    check_chain_name_length(name)
+    if name.startswith(("-", "!")):
+        raise param(f"chain name not allowed to start with `{name[0]}'")
+    if name in TARGETS:
+        raise param("chain name may not clash with target name")
+    if any(c.isspace() for c in name):
+        raise param(f"Invalid chain name `{name}'")
+
+
+def _rulenum(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise param(f"Invalid rule number `{text}'")
+    return int(text)
+
+
+class _Opts:
+    """Which generic and match options a command line already gave (each only once)."""
+
+    def __init__(self) -> None:
+        self.generic: set[str] = set()
+        self.match: dict[int, set[str]] = {}
 
 
 def parse(argv: list[str]) -> Parsed:
@@ -175,6 +226,9 @@ def parse(argv: list[str]) -> Parsed:
     i = 0
     invert = False
     loaded: set[str] = set()
+    seen = _Opts()
+    wait_interval = False
+    instance: dict[str, int] = {}           # match name -> instance counter (-m again)
 
     def value() -> str:
         nonlocal i
@@ -184,39 +238,76 @@ def parse(argv: list[str]) -> Parsed:
         i += 1
         return v
 
+    def optional_word() -> str | None:
+        nonlocal i
+        if i < len(argv) and not argv[i].startswith("-") and argv[i] != "!":
+            i += 1
+            return argv[i - 1]
+        return None
+
+    def once(letter: str) -> None:
+        if letter in seen.generic:
+            raise param(f"multiple -{letter} flags not allowed")
+        seen.generic.add(letter)
+
+    def need(name: str) -> Match:
+        if name not in loaded:
+            loaded.add(name)
+            instance[name] = instance.get(name, 0) + 1
+            rule.matches.append(Match(name))
+        return _last_match(rule, name)
+
+    def match_once(name: str, opt: str, message: str) -> None:
+        key = hash((name, instance.get(name, 0)))
+        opts = seen.match.setdefault(key, set())
+        if opt in opts:
+            raise param(message)
+        opts.add(opt)
+
     while i < len(argv):
         arg = argv[i]
         i += 1
         if arg == "!":
             invert = True
             continue
-        if arg in COMMANDS:
-            if {p.cmd, COMMANDS[arg]} == {"L", "Z"}:
+        if arg in COMMANDS or arg in ("-E", "--rename-chain"):
+            cmd = COMMANDS.get(arg, "E")
+            if {p.cmd, cmd} == {"L", "Z"}:
                 p.zero = True               # -L -Z: list, then zero
                 p.cmd = "L"
-                if i < len(argv) and not argv[i].startswith("-") and argv[i] != "!":
-                    p.chain = value()
+                p.chain = p.chain or optional_word() or ""
                 continue
             if p.cmd:
-                raise param(f"Cannot use -{COMMANDS[arg]} with -{p.cmd}")
-            p.cmd = COMMANDS[arg]
-            if p.cmd in ("A", "I", "D", "R", "C", "N", "P"):
+                raise param(f"Cannot use -{cmd} with -{p.cmd}")
+            p.cmd = cmd
+            if cmd in ("A", "I", "D", "R", "C", "N", "P", "E"):
                 if i >= len(argv):
                     raise param(f"option \"{arg}\" requires an argument")
                 p.chain = value()
-            elif i < len(argv) and not argv[i].startswith("-") and argv[i] != "!":
-                p.chain = value()
-            if p.cmd in ("I", "L", "S", "Z") and i < len(argv) and argv[i].isdigit():
-                p.rulenum = int(value())
-            elif p.cmd in ("R",) or (p.cmd == "D" and i < len(argv) and argv[i].isdigit()):
-                if i < len(argv) and argv[i].isdigit():
-                    p.rulenum = int(value())
-            if p.cmd == "P":
-                if i >= len(argv):
+            else:
+                p.chain = optional_word() or ""
+            if cmd in ("I", "D", "R", "L", "S", "Z"):
+                word = optional_word()
+                if word is not None:
+                    p.rulenum = _rulenum(word)
+                elif cmd == "R":
+                    raise param("-R requires a rule number")
+            if cmd == "P":
+                word = optional_word()
+                if word is None:
                     raise param("-P requires a chain and a policy")
-                p.policy = value()
+                p.policy = word
+            if cmd == "E":
+                word = optional_word()
+                if word is None:
+                    raise param("-E requires old-chain-name and new-chain-name")
+                p.policy = word             # the new name
             continue
         inv, invert = invert, False
+        if inv and arg in ("-j", "--jump", "-g", "--goto", "-t", "--table", "-m", "--match"):
+            if arg in ("-m", "--match"):
+                raise param("unexpected ! flag before --match")
+            raise param(f"cannot have ! before -{arg.lstrip('-')[0]}")
         if arg in ("-t", "--table"):
             p.table = value()
         elif arg in ("-n", "--numeric"):
@@ -227,15 +318,39 @@ def parse(argv: list[str]) -> Parsed:
             p.exact = True
         elif arg == "--line-numbers":
             p.linenum = True
+        elif arg in ("-V", "--version"):
+            p.cmd = p.cmd or "V"
+        elif arg in ("-h", "--help"):
+            from vnet.cli.shell.api import UnsupportedError
+
+            raise UnsupportedError("iptables -h (the help text)")
+        elif arg in ("-w", "--wait"):
+            p.wait = True
+            if i < len(argv) and argv[i].isdigit():
+                i += 1
+        elif arg in ("-W", "--wait-interval"):
+            value()
+            wait_interval = True
+        elif arg in ("-4", "--ipv4"):
+            pass
+        elif arg in ("-6", "--ipv6"):
+            raise IptError(TRY, 2)
         elif arg in ("-s", "--source", "--src"):
-            rule.src, rule.src_inv = _parse_addr(value()), inv
+            once("s")
+            p.srcs, rule.src_inv = [_parse_addr(a) for a in value().split(",")], inv
+            rule.src = p.srcs[0]
         elif arg in ("-d", "--destination", "--dst"):
-            rule.dst, rule.dst_inv = _parse_addr(value()), inv
+            once("d")
+            p.dsts, rule.dst_inv = [_parse_addr(a) for a in value().split(",")], inv
+            rule.dst = p.dsts[0]
         elif arg in ("-i", "--in-interface"):
+            once("i")
             rule.iface_in, rule.in_inv = value(), inv
         elif arg in ("-o", "--out-interface"):
+            once("o")
             rule.iface_out, rule.out_inv = value(), inv
         elif arg in ("-p", "--protocol"):
+            once("p")
             name = value().lower()
             if name.isdigit() and int(name) < 256:
                 rule.proto = int(name)
@@ -253,29 +368,28 @@ def parse(argv: list[str]) -> Parsed:
             if name not in loaded or name == "comment":
                 loaded.add(name)
                 rule.matches.append(Match(name))
+            instance[name] = instance.get(name, 0) + 1
         elif arg in ("-j", "--jump", "-g", "--goto"):
+            once("j")
             rule.target = value()
             rule.goto = arg in ("-g", "--goto")
         elif arg in ("--sport", "--source-port", "--dport", "--destination-port"):
             pname = {6: "tcp", 17: "udp"}.get(rule.proto)
             if pname is None or rule.proto_inv:
                 raise param("Need TCP, UDP, SCTP or DCCP with port specification")
-            if pname not in loaded:
-                loaded.add(pname)
-                rule.matches.append(Match(pname))
-            m = _last_match(rule, pname)
-            rng = _port_range(value())
+            m = need(pname)
+            rng = _port_range(value(), rule.proto)
             if arg in ("--sport", "--source-port"):
+                match_once(pname, "s", "Only one `--source-port' allowed")
                 m.sport, m.sport_inv = rng, inv
             else:
+                match_once(pname, "d", "Only one `--destination-port' allowed")
                 m.dport, m.dport_inv = rng, inv
         elif arg in ("--syn", "--tcp-flags"):
             if rule.proto != 6 or rule.proto_inv:
                 raise param(f"unknown option \"{arg}\"")
-            if "tcp" not in loaded:
-                loaded.add("tcp")
-                rule.matches.append(Match("tcp"))
-            m = _last_match(rule, "tcp")
+            m = need("tcp")
+            match_once("tcp", "f", "Only one of `--syn' or `--tcp-flags'  allowed")
             if arg == "--syn":
                 m.flags = (0x17, 0x02)
             else:
@@ -286,7 +400,7 @@ def parse(argv: list[str]) -> Parsed:
                      "--ports") and "multiport" in loaded:
             m = _last_match(rule, "multiport")
             m.ports_kind = "d" if arg.startswith("--d") else "s" if arg.startswith("--s") else ""
-            m.ports = tuple(_port_range(part) for part in value().split(","))
+            m.ports = tuple(_port_range(part, rule.proto) for part in value().split(","))
             if len(m.ports) > 15:
                 raise param("too many ports specified")
             m.ports_inv = inv
@@ -295,10 +409,7 @@ def parse(argv: list[str]) -> Parsed:
         elif arg == "--icmp-type":
             if rule.proto != 1:
                 raise param("unknown option \"--icmp-type\"")
-            if "icmp" not in loaded:
-                loaded.add("icmp")
-                rule.matches.append(Match("icmp"))
-            m = _last_match(rule, "icmp")
+            m = need("icmp")
             m.icmp, m.icmp_inv = _icmp_type(value()), inv
         elif arg in ("--ctstate", "--state"):
             name = "conntrack" if arg == "--ctstate" else "state"
@@ -336,6 +447,11 @@ def parse(argv: list[str]) -> Parsed:
             raise param(f"unknown option \"{arg}\"")
         else:
             raise IptError(f"Bad argument `{arg}'\n{TRY}", 2)
+    if wait_interval:
+        p.notice = "Ignoring deprecated --wait-interval option.\n"
+        if not p.wait:
+            raise IptError(p.notice + f"{PROG}: --wait-interval only makes sense with --wait"
+                           f"\n\n{TRY}", 2)
     if not p.cmd:
         raise param("no command specified")
     if "multiport" in loaded and (rule.proto not in (6, 17) or rule.proto_inv):
@@ -410,6 +526,11 @@ def _chain(table: T.Table, name: str) -> T.Chain:
 
 def run(ctx: Context, argv: list[str]) -> int:
     p = parse(argv)
+    if p.notice:
+        ctx.err(p.notice)
+    if p.cmd == "V":
+        ctx.out(f"{PROG}\n")
+        return 0
     if p.table not in T.BUILTIN:
         raise IptError(f"{PROG}: table '{p.table}' does not exist\n"
                        "Perhaps iptables or your kernel needs to be upgraded.\n", 3)
@@ -428,13 +549,32 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
     if cmd in ("A", "I", "R", "D", "C") and (p.cmd != "D" or not p.rulenum):
         chain = _chain(table, p.chain)
         _check_rule(p, table, check_target)
+    rules = [replace(p.rule, src=s, dst=d, matches=[replace(m) for m in p.rule.matches])
+             for s in (p.srcs or [p.rule.src]) for d in (p.dsts or [p.rule.dst])]
     if cmd == "A":
-        chain.rules.append(p.rule)
+        chain.rules.extend(rules)
     elif cmd == "I":
         pos = (p.rulenum or 1) - 1
         if pos > len(chain.rules):
             raise IptError("iptables: Index of insertion too big.\n", 1)
-        chain.rules.insert(pos, p.rule)
+        for rule in rules:
+            chain.rules.insert(pos, rule)
+    elif cmd == "E":
+        chain = _chain(table, p.chain)
+        if chain.builtin:
+            from vnet.cli.shell.api import UnsupportedError
+
+            raise UnsupportedError("iptables -E on a built-in chain")
+        check_chain_name_length(p.policy)
+        if p.policy in table.chains:
+            raise IptError("iptables: File exists.\n", 1)
+        del table.chains[p.chain]
+        chain.name = p.policy
+        table.chains[p.policy] = chain
+        for other in table.chains.values():
+            for rule in other.rules:
+                if rule.target == p.chain:
+                    rule.target = p.policy
     elif cmd == "R":
         if not 1 <= p.rulenum <= len(chain.rules):
             raise IptError("iptables: Index of replacement too big.\n", 1)
@@ -446,23 +586,25 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
                 raise IptError("iptables: No chain/target/match by that name.\n", 1)
             del chain.rules[p.rulenum - 1]
         else:
-            key = p.rule.key()
-            for index, rule in enumerate(chain.rules):
-                if rule.key() == key:
-                    del chain.rules[index]
-                    break
-            else:
+            for wanted in rules:
+                key = wanted.key()
+                for index, rule in enumerate(chain.rules):
+                    if rule.key() == key:
+                        del chain.rules[index]
+                        break
+                else:
+                    raise IptError("iptables: Bad rule (does a matching rule exist in that "
+                                   "chain?).\n", 1)
+    elif cmd == "C":
+        for wanted in rules:
+            key = wanted.key()
+            if not any(rule.key() == key for rule in chain.rules):
                 raise IptError("iptables: Bad rule (does a matching rule exist in that "
                                "chain?).\n", 1)
-    elif cmd == "C":
-        key = p.rule.key()
-        if not any(rule.key() == key for rule in chain.rules):
-            raise IptError("iptables: Bad rule (does a matching rule exist in that chain?).\n", 1)
     elif cmd == "N":
+        check_chain_name(p.chain)
         if p.chain in table.chains:
             raise IptError("iptables: Chain already exists.\n", 1)
-        if p.chain in TARGETS:
-            raise param("chain name may not clash with target name")
         table.chains[p.chain] = T.Chain(p.chain, False)
     elif cmd == "X":
         names = [p.chain] if p.chain else [c.name for c in table.user_chains()]

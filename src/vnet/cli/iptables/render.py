@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
+from vnet.cli.iptables import services
 from vnet.netfilter.conntrack import STATE_BITS, STATE_ORDER
 from vnet.netfilter.tables import Chain, Match, Rule
 
 PROTO_NAMES = {1: "icmp", 6: "tcp", 17: "udp"}
-#  /etc/services names iptables prints without -n (the ports labs use)
-SERVICES = {20: "ftp-data", 21: "ftp", 22: "ssh", 23: "telnet", 25: "smtp", 53: "domain",
-            67: "bootps", 68: "bootpc", 69: "tftp", 80: "http", 110: "pop3", 123: "ntp",
-            143: "imap2", 161: "snmp", 179: "bgp", 443: "https", 514: "shell",
-            873: "rsync", 993: "imaps", 995: "pop3s", 3306: "mysql", 5432: "postgresql",
-            8080: "http-alt"}
+PROTOS = {"tcp": 6, "udp": 17}
 ICMP_TYPES = {
     "any": (0xFF, 0, 0xFF), "echo-reply": (0, 0, 0xFF), "pong": (0, 0, 0xFF),
     "destination-unreachable": (3, 0, 0xFF), "network-unreachable": (3, 0, 0),
@@ -41,6 +37,14 @@ def mask_len(mask: int) -> int:
     return bin(mask).count("1")
 
 
+def mask_text(mask: int) -> str:
+    """xtables_ipmask_to_numeric: /LEN for a contiguous mask, else /A.B.C.D."""
+    bits = mask_len(mask)
+    if mask == (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF:
+        return f"/{bits}"
+    return f"/{IPv4Address(mask)}"
+
+
 def addr_text(addr: tuple[int, int], numeric: bool) -> str:
     ip, mask = addr
     if mask == 0:
@@ -49,20 +53,18 @@ def addr_text(addr: tuple[int, int], numeric: bool) -> str:
         if not numeric and ip == 0x7F000001:
             return "localhost"
         return str(IPv4Address(ip))
-    return f"{IPv4Address(ip)}/{mask_len(mask)}"
+    return f"{IPv4Address(ip)}{mask_text(mask)}"
 
 
-def _ports(rng: tuple[int, int], inv: bool, numeric: bool, label: str) -> str:
+def _ports(rng: tuple[int, int], inv: bool, numeric: bool, label: str, proto: int) -> str:
     bang = "!" if inv else ""
     lo, hi = rng
     if lo == hi:
-        name = str(lo) if numeric else SERVICES.get(lo, str(lo))
-        return f" {label}pt:{bang}{name}"
+        return f" {label}pt:{bang}{_service(lo, numeric, proto)}"
     if lo == 0 and hi == 0xFFFF and not inv:
         return ""
-    a = str(lo) if numeric else SERVICES.get(lo, str(lo))
-    b = str(hi) if numeric else SERVICES.get(hi, str(hi))
-    return f" {label}pts:{bang}{a}:{b}"
+    return (f" {label}pts:{bang}{_service(lo, numeric, proto)}:"
+            f"{_service(hi, numeric, proto)}")
 
 
 def _states(mask: int) -> str:
@@ -77,13 +79,17 @@ def tcp_flag_names(flags: int) -> str:
     return ",".join(name for name, bit in TCP_FLAGS if flags & bit) or "NONE"
 
 
-def _service(port: int, numeric: bool) -> str:
-    return str(port) if numeric else SERVICES.get(port, str(port))
+def _service(port: int, numeric: bool, proto: int) -> str:
+    """getservbyport(port, "tcp"|"udp") unless -n."""
+    if numeric:
+        return str(port)
+    return (services.UDP if proto == 17 else services.TCP).get(port, str(port))
 
 
-def _port_list(ports: tuple[tuple[int, int], ...], numeric: bool) -> str:
-    return ",".join(_service(lo, numeric) if lo == hi else
-                    f"{_service(lo, numeric)}:{_service(hi, numeric)}" for lo, hi in ports)
+def _port_list(ports: tuple[tuple[int, int], ...], numeric: bool, proto: int) -> str:
+    return ",".join(_service(lo, numeric, proto) if lo == hi else
+                    f"{_service(lo, numeric, proto)}:{_service(hi, numeric, proto)}"
+                    for lo, hi in ports)
 
 
 def save_string(value: str) -> str:
@@ -94,13 +100,13 @@ def save_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def match_print(m: Match, numeric: bool) -> str:
+def match_print(m: Match, numeric: bool, proto: int = 0) -> str:
     if m.name in ("tcp", "udp"):
         text = ""
         if m.sport is not None:
-            text += _ports(m.sport, m.sport_inv, numeric, "s")
+            text += _ports(m.sport, m.sport_inv, numeric, "s", PROTOS[m.name])
         if m.dport is not None:
-            text += _ports(m.dport, m.dport_inv, numeric, "d")
+            text += _ports(m.dport, m.dport_inv, numeric, "d", PROTOS[m.name])
         if m.flags is not None:
             mask, cmp = m.flags
             bang = "!" if m.flags_inv else ""
@@ -112,7 +118,7 @@ def match_print(m: Match, numeric: bool) -> str:
     if m.name == "multiport":
         kind = {"s": "sports", "d": "dports", "": "ports"}[m.ports_kind]
         bang = " !" if m.ports_inv else ""
-        return f" multiport {kind} {bang}{_port_list(m.ports, numeric)}"
+        return f" multiport {kind} {bang}{_port_list(m.ports, numeric, proto)}"
     if m.name == "comment":
         return f" /* {m.comment} */"
     if m.name == "icmp":
@@ -235,7 +241,7 @@ def rule_line(rule: Rule, num: int, numeric: bool, verbose: bool, exact: bool,
     out.append("!" if rule.dst_inv else " ")
     out.append(f"{addr_text(rule.dst, numeric):<19} ")
     for m in rule.matches:
-        out.append(match_print(m, numeric))
+        out.append(match_print(m, numeric, rule.proto))
     if rule.goto:
         out.append("[goto] ")
     out.append(target_print(rule, numeric))
@@ -264,7 +270,7 @@ def match_save(m: Match) -> str:
     if m.name == "multiport":
         kind = {"s": "sports", "d": "dports", "": "ports"}[m.ports_kind]
         return (f" -m multiport{' !' if m.ports_inv else ''} --{kind} "
-                f"{_port_list(m.ports, True)}")
+                f"{_port_list(m.ports, True, 0)}")
     if m.name == "comment":
         return f" -m comment --comment {save_string(m.comment or '')}"
     if m.name == "icmp":
@@ -311,10 +317,10 @@ def rule_save(chain: str, rule: Rule, counters: bool = False, inline: bool = Fal
     out = [f"[{rule.pkts}:{rule.bytes}] " if counters else "", f"-A {chain}"]
     if rule.src[1]:
         out.append(f"{' !' if rule.src_inv else ''} -s "
-                   f"{IPv4Address(rule.src[0])}/{mask_len(rule.src[1])}")
+                   f"{IPv4Address(rule.src[0])}{mask_text(rule.src[1])}")
     if rule.dst[1]:
         out.append(f"{' !' if rule.dst_inv else ''} -d "
-                   f"{IPv4Address(rule.dst[0])}/{mask_len(rule.dst[1])}")
+                   f"{IPv4Address(rule.dst[0])}{mask_text(rule.dst[1])}")
     if rule.iface_in:
         out.append(f"{' !' if rule.in_inv else ''} -i {rule.iface_in}")
     if rule.iface_out:
