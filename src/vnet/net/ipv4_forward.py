@@ -65,7 +65,7 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if stack.pmtu:
         fnhe = rt.find_exception(stack, ip.dst, route)
         if fnhe is not None:
-            fnhe.bound = True
+            fnhe.bind()
             if fnhe.gw:
                 nexthop = fnhe.gw
     redirect = False

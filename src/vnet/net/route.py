@@ -69,7 +69,7 @@ class RouteError(Exception):
 class Fnhe:
     """fib_nh_exception: what one destination learnt, valid under `route` until expiry."""
 
-    __slots__ = ("route", "gw", "pmtu", "expires", "bound")
+    __slots__ = ("route", "gw", "pmtu", "expires", "bound", "stale")
 
     def __init__(self, route: F.Route) -> None:
         self.route = route
@@ -77,6 +77,14 @@ class Fnhe:
         self.pmtu = 0
         self.expires = 0      # jiffies
         self.bound = False    # a route lookup cached a dst on it (what a dump lists)
+        self.stale = False    # fnhe_genid behind: reset when a lookup binds it again
+
+    def bind(self) -> None:
+        """rt_bind_exception: a stale exception (route cache flushed) starts afresh."""
+        if self.stale:
+            self.stale = False
+            self.gw = self.pmtu = self.expires = 0
+        self.bound = True
 
 
 def _is_multicast(ip: int) -> bool:
@@ -207,7 +215,7 @@ def _mkroute(stack: Ipv4Stack, route: F.Route | None, rtype: str, dst: int, src:
     if route is not None and stack.pmtu and rtype == F.UNICAST:
         fnhe = find_exception(stack, dst, route)
         if fnhe is not None:
-            fnhe.bound = True                       # rt_bind_exception
+            fnhe.bind()
             if fnhe.gw:
                 nexthop = fnhe.gw
                 flags |= RTCF_REDIRECTED
@@ -270,6 +278,7 @@ def _update_or_create(stack: Ipv4Stack, dst: int, route: F.Route, gw: int, pmtu:
     fnhe = find_exception(stack, dst, route)
     if fnhe is None:
         fnhe = stack.pmtu[dst] = Fnhe(route)
+    fnhe.stale = False
     if gw:
         fnhe.gw = gw
     if pmtu:
@@ -285,7 +294,7 @@ def path_mtu(stack: Ipv4Stack, dst: int, dev: Device) -> int:
     """ipv4_mtu: the device MTU, or a live path MTU exception for `dst` below it."""
     mtu = dev.mtu
     fnhe = stack.pmtu.get(dst)
-    if fnhe is not None and fnhe.pmtu:
+    if fnhe is not None and fnhe.pmtu and not fnhe.stale:
         fnhe = find_exception(stack, dst, fnhe.route)
         if fnhe is not None and fnhe.pmtu and fnhe.route.dev is dev:
             return min(mtu, fnhe.pmtu)
@@ -322,7 +331,7 @@ def cache_info(stack: Ipv4Stack, res: RouteResult, dst: int) -> tuple[int, int, 
     if res.route is None or res.type != F.UNICAST or not stack.pmtu:
         return 0, 0, res.flags
     fnhe = find_exception(stack, dst, res.route)
-    if fnhe is None:
+    if fnhe is None or fnhe.stale:
         return 0, 0, res.flags
     remaining = max(fnhe.expires - inetpeer.jiffies(stack.world.sched.now), 0)
     return remaining, fnhe.pmtu if remaining else 0, res.flags
@@ -334,7 +343,7 @@ def exceptions(stack: Ipv4Stack) -> list[tuple[int, Fnhe]]:
     out = []
     for dst in sorted(stack.pmtu):
         fnhe = stack.pmtu.get(dst)
-        if fnhe is not None and fnhe.bound and \
+        if fnhe is not None and fnhe.bound and not fnhe.stale and \
                 find_exception(stack, dst, fnhe.route) is not None:
             out.append((dst, fnhe))
     return out
@@ -342,8 +351,10 @@ def exceptions(stack: Ipv4Stack) -> list[tuple[int, Fnhe]]:
 
 def flush_cache(stack: Ipv4Stack) -> None:
     """A write to net.ipv4.route.flush (`ip route flush cache`): rt_cache_flush and
-    fnhe_genid_bump, after which every exception is forgotten."""
-    stack.pmtu.clear()
+    fnhe_genid_bump: every exception is stale, reset by the next lookup that finds it
+    (and until then not dumped)."""
+    for fnhe in stack.pmtu.values():
+        fnhe.stale = True
     stack.fib.changed()
 
 
