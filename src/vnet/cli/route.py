@@ -35,6 +35,7 @@ from vnet.wire.ipaddr import ip_to_str
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
 
+DIGITS = "0123456789"
 E_USAGE = 0
 E_NOSUPP = 1
 E_OPTERR = 3
@@ -469,7 +470,7 @@ def _atoi(text: str) -> int:
         sign = -1 if text[i] == "-" else 1
         i += 1
     j = i
-    while j < len(text) and text[j].isdigit():
+    while j < len(text) and text[j] in DIGITS:
         j += 1
     value = sign * int(text[i:j]) if j > i else 0
     value = max(min(value, 2**63 - 1), -(2**63))      # strtol saturates
@@ -541,7 +542,7 @@ def _setroute(ctx: Context, io: _Io, add: bool, args: list[str]) -> int:
         i += 1
         value = args[i] if i < len(args) else None
         if word == "metric":
-            if value is None or not value[:1].isdigit():
+            if not value or value[0] not in DIGITS:
                 return io.inet_usage(E_OPTERR)
             metric = (_atoi(value) + 1) & 0xFFFF
             rt.metric = metric - 0x10000 if metric & 0x8000 else metric
