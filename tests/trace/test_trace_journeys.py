@@ -13,7 +13,7 @@ def _lines(j: journey.Journey) -> list[tuple[str, str, str, str]]:
     out = []
     for pos, rec in enumerate(j.records):
         stage, text = render.step(rec, j, pos)
-        out.append((rec[T.NS].label, rec[T.DEV] or "-", stage, text))
+        out.append((T.ns_label(rec[T.NS]), rec[T.DEV] or "-", stage, text))
     return out
 
 

@@ -39,8 +39,7 @@ def place(label: str) -> str:
 
 
 def _ns(rec: tuple) -> str:
-    ns = rec[T.NS]
-    return place(ns.label) if ns is not None else "?"
+    return place(T.ns_label(rec[T.NS]))
 
 
 def _icmp_type(rec: tuple) -> int | None:
@@ -67,7 +66,7 @@ def _neigh_sentence(rec: tuple, all_records: list[tuple]) -> str:
     """`a asked who-has 10.0.2.9 on va 3 times and got no answer: ...`."""
     target, sent, _queued = rec[T.INFO]
     ns, dev = rec[T.NS], rec[T.DEV]
-    who = place(ns.label)
+    who = place(T.ns_label(ns))
     times = {1: "once", 2: "twice"}.get(sent, f"{sent} times")
     text = f"{who} asked who-has {ip_to_str(target)} on {dev} {times} and got no answer " \
            f"[NEIGH_FAILED]"
@@ -80,8 +79,8 @@ def _neigh_sentence(rec: tuple, all_records: list[tuple]) -> str:
         arp = arp_view(other[T.DATA], other[T.OFF])
         if arp is None or arp.op != 1 or arp.tpa != target:
             continue
-        if other[T.KIND] == T.RX and other[T.NS] is not ns:
-            name = f"{place(other[T.NS].label)} ({other[T.DEV]})"
+        if other[T.KIND] == T.RX and other[T.NS] != ns:
+            name = f"{place(T.ns_label(other[T.NS]))} ({other[T.DEV]})"
             if name not in heard:
                 heard.append(name)
         elif other[T.KIND] == T.DROP:

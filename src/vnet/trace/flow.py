@@ -30,7 +30,7 @@ from vnet.wire.mac import mac_to_str
 #  where a record's IPv4 (or ARP) header starts: an offset into its bytes, or one of these
 OFF_KEY = -1      # the data is already a flow key
 OFF_NONE = -2     # no data
-OFF_PKT = -3      # the data is a parsed vnet.wire.ipv4.Ipv4Packet
+OFF_PKT = -3      # the data is a vnet.wire.ipv4.Ipv4Packet's fields, as a plain tuple
 
 ETH_P_IP = 0x0800
 ETH_P_ARP = 0x0806
@@ -77,9 +77,9 @@ class IpView:
 def ip_view(data: Any, off: int) -> IpView | None:
     """The IPv4 datagram in a record's data, or None when there is none."""
     if off == OFF_PKT:
-        p = data
-        return IpView(p.src, p.dst, p.proto, p.ttl, p.ident, p.frag_offset, p.mf, p.df,
-                      p.payload, p.total_len)
+        src, dst, proto, payload, ttl, _tos, ident, df, mf, frag, options = data
+        return IpView(src, dst, proto, ttl, ident, frag, mf, df, payload,
+                      20 + ((len(options) + 3) & ~3) + len(payload))
     if off < 0 or not isinstance(data, (bytes, bytearray)):
         return None
     if off == 14 and (len(data) < 14 or _u16(data, 12) != ETH_P_IP):

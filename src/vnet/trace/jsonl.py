@@ -52,11 +52,10 @@ def lines(tracer: T.Tracer) -> Iterator[str]:
         stage, text = step(rec, j, pos)
         src_mac, dst_mac = _macs(rec)
         cmd = commands[rec[T.CMD]] if rec[T.CMD] < len(commands) else None
-        ns = rec[T.NS]
         obj: dict[str, Any] = {
             "type": "step", "step": number, "t_ns": rec[T.T], "time": fmt_time(rec[T.T]),
             "journey": j.index, "flow": describe_key(j.key),
-            "ns": ns.label if ns is not None else None, "dev": rec[T.DEV],
+            "ns": T.ns_label(rec[T.NS]), "dev": rec[T.DEV],
             "stage": stage, "event": rec[T.KIND], "text": text,
             "packet": describe(rec[T.DATA], rec[T.OFF], with_mac=False) or None,
             "src_mac": src_mac, "dst_mac": dst_mac,

@@ -27,9 +27,8 @@ from vnet.net.neighbour import (
 )
 from vnet.trace import tracer as T
 from vnet.trace.apps import Command
-from vnet.trace.flow import OFF_PKT, arp_view, describe, describe_key, icmp_text, ip_view
+from vnet.trace.flow import arp_view, describe, describe_key, icmp_text, ip_view
 from vnet.trace.journey import Journey
-from vnet.trace.routes import format_route
 from vnet.wire.ipaddr import ip_to_str
 from vnet.wire.mac import mac_to_str
 
@@ -94,37 +93,32 @@ def _neigh_output(info: tuple) -> str:
     return f"next hop {ip} is unknown: packet queued, ARP resolution starts"
 
 
-def _table(route: Any) -> str:
-    return f" in table {F.TABLE_NAMES.get(route.table, str(route.table))}"
-
-
 def _route_in(rec: tuple) -> str:
-    ip = rec[T.DATA]
-    route = rec[T.INFO]
-    dst = ip_to_str(ip.dst)
-    if route is None:
+    ip = ip_view(rec[T.DATA], rec[T.OFF])
+    words = rec[T.INFO]         # (type, route words, table) or None
+    dst = ip_to_str(ip.dst) if ip is not None else "?"
+    if words is None:
         return f"{dst}: no route in any table"
-    if route.type == F.LOCAL:
-        return f"{dst} is an address of this host (route `{format_route(route)}`" \
-               f"{_table(route)})"
-    if route.type == F.BROADCAST:
+    rtype, route, table = words
+    if rtype == F.LOCAL:
+        return f"{dst} is an address of this host (route `{route}` in table {table})"
+    if rtype == F.BROADCAST:
         return f"{dst} is a broadcast address here"
-    return f"{dst} is not local: route `{format_route(route)}`{_table(route)}"
+    return f"{dst} is not local: route `{route}` in table {table}"
 
 
 def _route_out(rec: tuple) -> str:
-    res = rec[T.INFO]
+    dev, nexthop, _rtype, words = rec[T.INFO]
     ip = ip_view(rec[T.DATA], rec[T.OFF])
     dst = ip_to_str(ip.dst) if ip is not None else "?"
-    dev = res.dev.name if res.dev is not None else "?"
     text = f"to {dst}"
-    if res.nexthop and ip is not None and res.nexthop != ip.dst:
-        text += f" via {ip_to_str(res.nexthop)}"
-    text += f" dev {dev}"
+    if nexthop and ip is not None and nexthop != ip.dst:
+        text += f" via {ip_to_str(nexthop)}"
+    text += f" dev {dev or '?'}"
     if ip is not None:
         text += f" src {ip_to_str(ip.src)}"
-    if res.route is not None:
-        text += f" (route `{format_route(res.route)}`{_table(res.route)})"
+    if words is not None:
+        text += f" (route `{words[1]}` in table {words[2]})"
     return text
 
 
@@ -134,7 +128,7 @@ def _forward(rec: tuple, journey: Journey | None, pos: int) -> str:
     if macs is not None and journey is not None:
         for later in journey.records[pos + 1:]:
             frame = later[T.DATA]
-            if later[T.KIND] == T.TX and later[T.NS] is rec[T.NS] and later[T.OFF] == 14 \
+            if later[T.KIND] == T.TX and later[T.NS] == rec[T.NS] and later[T.OFF] == 14 \
                     and frame[12:14] == b"\x08\x00":
                 text += f"; Ethernet header rewritten: {mac_to_str(macs[0])} > " \
                         f"{mac_to_str(macs[1])} becomes {mac_to_str(frame[6:12])} > " \
@@ -219,7 +213,8 @@ def step(rec: tuple, journey: Journey | None = None, pos: int = 0) -> tuple[str,
     if kind == T.FORWARD:
         return STAGES[kind], _forward(rec, journey, pos)
     if kind == T.LOCAL:
-        proto = data.proto if off == OFF_PKT else 0
+        ip = ip_view(data, off)
+        proto = ip.proto if ip is not None else 0
         return STAGES[kind], f"for this host: handed to {_PROTO_NAMES.get(proto, 'IP')} " \
                              f"(protocol {proto})"
     if kind == T.ICMP_ECHO:
@@ -239,7 +234,9 @@ def step(rec: tuple, journey: Journey | None = None, pos: int = 0) -> tuple[str,
     if kind == T.NAT:
         return STAGES[kind], _nat(rec)
     if kind == T.DEFRAG:
-        frag = f"fragment at offset {data.frag_offset} ({len(data.payload)} bytes)"
+        ip = ip_view(data, off)
+        assert ip is not None
+        frag = f"fragment at offset {ip.frag} ({len(ip.payload)} bytes)"
         if info is None:
             return STAGES[kind], f"{frag} queued for reassembly"
         return STAGES[kind], f"{frag} completes the datagram: {info} bytes reassembled"
@@ -272,8 +269,7 @@ def step(rec: tuple, journey: Journey | None = None, pos: int = 0) -> tuple[str,
 
 
 def _place(rec: tuple) -> tuple[str, str]:
-    ns = rec[T.NS]
-    return ns.label if ns is not None else "?", rec[T.DEV] or "-"
+    return T.ns_label(rec[T.NS]), rec[T.DEV] or "-"
 
 
 def render_journey(journey: Journey, commands: list[Command]) -> str:

@@ -46,6 +46,10 @@ def format_route(route: Route) -> str:
     return " ".join(parts)
 
 
+def table_name(route: Route) -> str:
+    return F.TABLE_NAMES.get(route.table, str(route.table))
+
+
 def table_snapshot(stack: Any) -> tuple[str, ...]:
     """What `ip route show` lists in the namespace now (the main table)."""
     table = stack.fib.table(F.RT_TABLE_MAIN)

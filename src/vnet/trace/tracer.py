@@ -3,9 +3,12 @@
 `world.tracer` is a Tracer while tracing is on and None otherwise; every stage of the
 packet path does `tracer = ns.world.tracer; if tracer is not None: tracer.<stage>(...)`,
 so tracing off costs one attribute check per stage. Recording is cheap on purpose: a
-record is a tuple `(time_ns, namespace, device name, kind, data, offset, info, command)`
-holding a reference to the packet's bytes (immutable, never copied) and the few facts
-that will not be true later (a neighbour's state, the TTL, why a drop happened). Flow
+record is a tuple `(time_ns, namespace name, device name, kind, data, offset, info,
+command)` holding a reference to the packet's bytes (immutable, never copied) and the
+few facts that will not be true later (a neighbour's state, the TTL, why a drop
+happened). Records hold only strings, numbers, bytes and plain tuples, never a device,
+route or namespace object, so the garbage collector untracks them and a long trace does
+not make every collection slower (routes are formatted once per route object). Flow
 keys, journeys, words and JSON are computed only when a trace is rendered
 (vnet.trace.journey, vnet.trace.render, vnet.trace.jsonl, vnet.trace.explain).
 
@@ -86,7 +89,7 @@ DEFAULT_LIMIT = 2_000_000      # records kept (the oldest go first)
 
 class Tracer:
     __slots__ = ("world", "sched", "records", "_append", "commands", "cmd", "runs", "_owner",
-                 "_ctx_ev", "_ctx", "limit")
+                 "_ctx_ev", "_ctx", "limit", "_route_words", "_res_words")
 
     def __init__(self, world: World, limit: int = DEFAULT_LIMIT) -> None:
         self.world = world
@@ -100,6 +103,8 @@ class Tracer:
         self._owner: dict[Any, AppRun] = {}   # the program object -> its run
         self._ctx_ev = -1                     # scheduler event of the frame in _ctx
         self._ctx: tuple | None = None        # (frame, offset, device) being received
+        self._route_words: dict[Any, tuple] = {}   # Route -> (type, words, table)
+        self._res_words: dict[int, tuple] = {}     # id(RouteResult) -> (it, its words)
 
     # -- control ----------------------------------------------------------------------------
     def start(self) -> Tracer:
@@ -130,7 +135,7 @@ class Tracer:
 
     def _rec(self, ns: Namespace, dev: str | None, kind: str, data: Any, off: int,
              info: Any) -> None:
-        self._append((self.sched.now, ns, dev, kind, data, off, info, self.cmd))
+        self._append((self.sched.now, ns.name, dev, kind, data, off, info, self.cmd))
 
     # -- link layer -------------------------------------------------------------------------
     def rx(self, dev: Device, frame: bytes) -> None:
@@ -138,18 +143,18 @@ class Tracer:
         off = dev.header_len
         self._ctx_ev = sched.events_run
         self._ctx = (frame, off, dev)
-        self._append((sched.now, dev.netns, dev.name, RX, frame, off, None, self.cmd))
+        self._append((sched.now, dev.netns.name, dev.name, RX, frame, off, None, self.cmd))
 
     def tx(self, dev: Device, frame: bytes) -> None:
-        self._append((self.sched.now, dev.netns, dev.name, TX, frame, dev.header_len, None,
-                      self.cmd))
+        self._append((self.sched.now, dev.netns.name, dev.name, TX, frame, dev.header_len,
+                      None, self.cmd))
 
     def br_learn(self, br: Device, port: Any, frame: bytes) -> None:
         self._rec(br.netns, br.name, BR_LEARN, frame, 14, port.dev.name)
 
     def br_forward(self, br: Device, to: Any, frame: bytes) -> None:
-        self._append((self.sched.now, br.netns, br.name, BR_FORWARD, frame, 14, to.dev.name,
-                      self.cmd))
+        self._append((self.sched.now, br.netns.name, br.name, BR_FORWARD, frame, 14,
+                      to.dev.name, self.cmd))
 
     def br_flood(self, br: Device, frame: bytes, kind: int) -> None:
         self._rec(br.netns, br.name, BR_FLOOD, frame, 14, kind)
@@ -158,7 +163,7 @@ class Tracer:
         sched = self.sched
         self._ctx_ev = sched.events_run
         self._ctx = (frame, 14, br)
-        self._append((sched.now, br.netns, br.name, BR_UP, frame, 14, None, self.cmd))
+        self._append((sched.now, br.netns.name, br.name, BR_UP, frame, 14, None, self.cmd))
 
     # -- drops ------------------------------------------------------------------------------
     def drop(self, ns: Namespace, reason: str, where: str | None, data: Any,
@@ -176,7 +181,7 @@ class Tracer:
         elif isinstance(data, (bytes, bytearray)):
             off = (dev.header_len if dev is not None else 14) if l2 else 0
         else:
-            off = OFF_PKT
+            data, off = tuple(data), OFF_PKT
         ip = ip_view(data, off)
         text, facts = reasons.particulars(ns, reason, where, ip, dev)
         if reason == "NETFILTER_DROP" or not where:     # netfilter's where is its rule
@@ -185,14 +190,34 @@ class Tracer:
         self._rec(ns, dev.name if dev is not None else None, DROP, data, off, info)
 
     # -- IPv4 -------------------------------------------------------------------------------
+    def route_words(self, route: Any) -> tuple | None:
+        """(type, `ip route` words, table name) of a route, formatted once per route."""
+        if route is None:
+            return None
+        words = self._route_words.get(route)
+        if words is None:
+            if len(self._route_words) > 4096:
+                self._route_words.clear()
+            words = self._route_words[route] = (
+                route.type, routes_mod.format_route(route), routes_mod.table_name(route))
+        return words
+
     def route_input(self, stack: Any, dev: Device, ip: Any, route: Any) -> None:
-        self._append((self.sched.now, stack.ns, dev.name, ROUTE_IN, ip, OFF_PKT, route,
-                      self.cmd))
+        self._append((self.sched.now, stack.ns.name, dev.name, ROUTE_IN, tuple(ip), OFF_PKT,
+                      self.route_words(route) if route is not None else None, self.cmd))
 
     def route_output(self, stack: Any, packet: bytes, res: Any) -> None:
-        dev = res.dev
-        self._append((self.sched.now, stack.ns, dev.name if dev is not None else None,
-                      ROUTE_OUT, packet, 0, res, self.cmd))
+        hit = self._res_words.get(id(res))
+        if hit is None or hit[0] is not res:
+            if len(self._res_words) > 4096:
+                self._res_words.clear()
+            dev = res.dev
+            hit = self._res_words[id(res)] = (res, (
+                dev.name if dev is not None else None, res.nexthop, res.type,
+                self.route_words(res.route)))
+        words = hit[1]
+        self._append((self.sched.now, stack.ns.name, words[0], ROUTE_OUT, packet, 0, words,
+                      self.cmd))
 
     def route_output_failed(self, stack: Any, dst: int, src: int, proto: int, payload: bytes,
                             error: Any) -> None:
@@ -217,14 +242,15 @@ class Tracer:
                   (hook, before))
 
     def local_deliver(self, stack: Any, dev: Device, ip: Any) -> None:
-        self._append((self.sched.now, stack.ns, dev.name, LOCAL, ip, OFF_PKT, None, self.cmd))
+        self._append((self.sched.now, stack.ns.name, dev.name, LOCAL, tuple(ip), OFF_PKT, None,
+                      self.cmd))
 
     def sock_deliver(self, stack: Any, dev: Device, ip: Any, proto: str, port: int) -> None:
         """__udp4_lib_rcv → udp_queue_rcv_skb: the datagram reached a bound socket."""
-        self._rec(stack.ns, dev.name, SOCK, ip, OFF_PKT, (proto, port))
+        self._rec(stack.ns, dev.name, SOCK, tuple(ip), OFF_PKT, (proto, port))
 
     def icmp_echo(self, stack: Any, ip: Any) -> None:
-        self._rec(stack.ns, None, ICMP_ECHO, ip, OFF_PKT, None)
+        self._rec(stack.ns, None, ICMP_ECHO, tuple(ip), OFF_PKT, None)
 
     def icmp_send(self, stack: Any, original: bytes, icmp_type: int, code: int, src: int,
                   dst: int) -> None:
@@ -236,12 +262,12 @@ class Tracer:
     def defrag(self, stack: Any, dev: Device, fragment: Any, whole: Any) -> None:
         """A fragment reached ip_defrag: queued, or it completed the datagram `whole`."""
         info = None if whole is None else whole.total_len
-        self._rec(stack.ns, dev.name, DEFRAG, fragment, OFF_PKT, info)
+        self._rec(stack.ns, dev.name, DEFRAG, tuple(fragment), OFF_PKT, info)
 
     # -- neighbours (ARP) -------------------------------------------------------------------
     def neigh_output(self, entry: Any, packet: bytes) -> None:
-        self._append((self.sched.now, entry.table.ns, entry.dev.name, NEIGH_OUTPUT, packet, 0,
-                      (entry.key, entry.state, entry.lladdr), self.cmd))
+        self._append((self.sched.now, entry.table.ns.name, entry.dev.name, NEIGH_OUTPUT, packet,
+                      0, (entry.key, entry.state, entry.lladdr), self.cmd))
 
     def neigh_probe(self, entry: Any, queued: bytes | None) -> None:
         ns = entry.table.ns
@@ -362,6 +388,11 @@ class Tracer:
 
     def ping_error(self, ping: Any, seq: int, offender: int, text: str) -> None:
         self.app_answer(ping, seq, "error", offender, text)
+
+
+def ns_label(name: str | None) -> str:
+    """A record's namespace as the trace prints it: its name, `(host)` for the initial one."""
+    return "(host)" if name is None else name
 
 
 def _neigh_key(entry: Any) -> tuple:
