@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
+    from vnet.link.device import Device
     from vnet.net.stack import Ipv4Stack
 
 PREROUTING = "PREROUTING"
@@ -144,6 +145,17 @@ class Netfilter:
                 self.ct_enabled = True
         return table
 
+    # -- br_netfilter, called by the bridge (vnet.link.bridge) ------------------------
+    def bridge_prerouting(self, br: Device, frame: bytes) -> bytes | None:
+        from vnet.netfilter import bridge
+
+        return bridge.prerouting(self, br, frame)
+
+    def bridge_forward(self, br: Device, frame: bytes) -> bytes | None:
+        from vnet.netfilter import bridge
+
+        return bridge.forward(self, br, frame)
+
     def rules_changed(self) -> None:
         """Conntrack is needed by the nat table and by state matches (nf_ct_netns_get)."""
         if "nat" in self.tables:
@@ -166,8 +178,11 @@ def get(stack: Ipv4Stack) -> Netfilter:
 
 
 def pernet_init(ns: Namespace) -> None:
-    """nf_conntrack's pernet init: the net.netfilter.nf_conntrack_* sysctls (the module
-    is loaded on the reference machine, so every namespace has them)."""
+    """nf_conntrack's and br_netfilter's pernet init: the net.netfilter.nf_conntrack_*
+    and net.bridge.bridge-nf-* sysctls (both modules are loaded on the reference
+    machine, so every namespace has them)."""
+    from vnet.netfilter import bridge
     from vnet.netfilter.conntrack import SYSCTL_DEFAULTS
 
     ns.sysctl.values.update(SYSCTL_DEFAULTS)
+    ns.sysctl.values.update(bridge.SYSCTL_DEFAULTS)

@@ -44,6 +44,11 @@ NAT_TARGETS = {"SNAT": ("POSTROUTING", "INPUT"), "MASQUERADE": ("POSTROUTING",),
                "DNAT": ("PREROUTING", "OUTPUT"), "REDIRECT": ("PREROUTING", "OUTPUT")}
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only (str.isdigit also accepts '¹', which int() refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 class IptError(Exception):
     def __init__(self, text: str, status: int) -> None:
         super().__init__(text)
@@ -71,7 +76,7 @@ def _parse_addr(text: str) -> tuple[int, int]:
         raise param(f"host/network `{addr}' not found") from None
     if not mask:
         bits = 0xFFFFFFFF
-    elif mask.isdigit() and int(mask) <= 32:
+    elif _digits(mask) and int(mask) <= 32:
         bits = (0xFFFFFFFF << (32 - int(mask))) & 0xFFFFFFFF
     else:
         try:
@@ -83,7 +88,7 @@ def _parse_addr(text: str) -> tuple[int, int]:
 
 def _port(text: str, proto: int) -> int:
     """xtables_parse_port: a number or a name getservbyname knows for the protocol."""
-    if text.isdigit() and int(text) <= 0xFFFF:
+    if _digits(text) and int(text) <= 0xFFFF:
         return int(text)
     names = services.UDP_NAMES if proto == 17 else services.TCP_NAMES
     if text in names:
@@ -112,7 +117,7 @@ def _nat_range(text: str, what: str) -> tuple[int, int, int, int]:
     plo = phi = 0
     if ports:
         p1, _, p2 = ports.partition("-")
-        if not p1.isdigit() or (p2 and not p2.isdigit()):
+        if not _digits(p1) or (p2 and not _digits(p2)):
             raise param(f"Port \"{ports}\" not valid")
         plo = int(p1)
         phi = int(p2) if p2 else plo
@@ -121,7 +126,7 @@ def _nat_range(text: str, what: str) -> tuple[int, int, int, int]:
 
 def _to_ports(text: str) -> tuple[int, int]:
     lo, _, hi = text.partition("-")
-    if not lo.isdigit() or (hi and not hi.isdigit()):
+    if not _digits(lo) or (hi and not _digits(hi)):
         raise param(f"Port \"{text}\" not valid")
     return int(lo), int(hi) if hi else int(lo)
 
@@ -206,7 +211,7 @@ def check_chain_name(name: str) -> None:
 
 
 def _rulenum(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not _digits(text) or int(text) < 1:
         raise param(f"Invalid rule number `{text}'")
     return int(text)
 
@@ -326,7 +331,7 @@ def parse(argv: list[str]) -> Parsed:
             raise UnsupportedError("iptables -h (the help text)")
         elif arg in ("-w", "--wait"):
             p.wait = True
-            if i < len(argv) and argv[i].isdigit():
+            if i < len(argv) and _digits(argv[i]):
                 i += 1
         elif arg in ("-W", "--wait-interval"):
             value()
@@ -352,7 +357,7 @@ def parse(argv: list[str]) -> Parsed:
         elif arg in ("-p", "--protocol"):
             once("p")
             name = value().lower()
-            if name.isdigit() and int(name) < 256:
+            if _digits(name) and int(name) < 256:
                 rule.proto = int(name)
             elif name in PROTOS:
                 rule.proto = PROTOS[name]
@@ -435,7 +440,7 @@ def parse(argv: list[str]) -> Parsed:
             rule.log_prefix = value()
         elif arg == "--log-level" and rule.target == "LOG":
             v = value()
-            if v.isdigit() and int(v) < 8:
+            if _digits(v) and int(v) < 8:
                 rule.log_level = int(v)
             elif v in render.LOG_LEVELS:
                 rule.log_level = render.LOG_LEVELS.index(v)
@@ -474,7 +479,7 @@ def _icmp_type(text: str) -> tuple[int, int, int]:
     if text in ICMP_TYPES:
         return ICMP_TYPES[text]
     t, _, c = text.partition("/")
-    if t.isdigit() and int(t) < 256 and (not c or (c.isdigit() and int(c) < 256)):
+    if _digits(t) and int(t) < 256 and (not c or (_digits(c) and int(c) < 256)):
         return (int(t), int(c), int(c)) if c else (int(t), 0, 0xFF)
     raise param(f"Invalid ICMP type `{text}'")
 

@@ -52,6 +52,11 @@ def forward(br: Bridge, to: BridgePort, frame: bytes, ingress: BridgePort | None
     if tracer is not None:
         tracer.br_forward(br, to, frame)
     if should_deliver(to, ingress):
+        nf = br.netns.ipv4.nf               # br_netfilter: NF_BR_FORWARD, POST_ROUTING
+        if nf is not None and ingress is not None:
+            frame = nf.bridge_forward(br, frame)
+            if frame is None:
+                return
         _push_xmit(br, to, frame)
     else:
         br.netns.drop("BRIDGE_NO_EGRESS", None, frame, to.dev, True)
@@ -71,6 +76,7 @@ def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None
     if tracer is not None:
         tracer.br_flood(br, frame, kind)
     sent = 0
+    nf = br.netns.ipv4.nf if ingress is not None else None     # br_netfilter
     for port in list(br.port_list):
         if kind == UNICAST:
             if not port.flood:
@@ -81,6 +87,8 @@ def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None
         elif not port.bcast_flood and not local_orig:
             continue
         if should_deliver(port, ingress):
-            _push_xmit(br, port, frame)
+            copy = frame if nf is None else nf.bridge_forward(br, frame)
+            if copy is not None:
+                _push_xmit(br, port, copy)
             sent += 1
     return sent

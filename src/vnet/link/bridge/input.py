@@ -88,10 +88,15 @@ def handle_frame_finish(br: Bridge, port: BridgePort, frame: bytes, dst: bytes,
         br.netns.drop("BRIDGE_INGRESS_STP_STATE", None, frame, port.dev, True)
         return
     entry = fdb.entries.get(dst) if kind == UNICAST else None
-    if entry is not None:
-        if entry.is_local:
-            br.pass_frame_up(frame)
+    if entry is not None and entry.is_local:
+        br.pass_frame_up(frame)
+        return
+    nf = br.netns.ipv4.nf                   # br_netfilter: NF_BR_PRE_ROUTING
+    if nf is not None:
+        frame = nf.bridge_prerouting(br, frame)
+        if frame is None:
             return
+    if entry is not None:
         entry.used = now
         if entry.port is not None:
             forward(br, entry.port, frame, port)
