@@ -41,6 +41,7 @@ from vnet.netfilter.tables import (
     Rule,
     Table,
 )
+from vnet.wire import ipv4 as ipwire
 
 if TYPE_CHECKING:
     from vnet.link.device import Device
@@ -88,9 +89,14 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
         ct = nf.conntrack
         if hook == PREROUTING and ((packet[6] << 8) | packet[7]) & 0x3FFF:
             whole = defrag.gather(nf, packet)     # nf_defrag_ipv4 (stolen until whole)
+            tracer = stack.world.tracer
+            if tracer is not None and in_dev is not None:
+                tracer.defrag(stack, in_dev, ipwire.parse(packet, verify_checksum=False),
+                              None if whole is None else
+                              ipwire.parse(whole, verify_checksum=False))
             if whole is None:
                 return None
-            packet = whole
+            packet = original = whole
             ihl = (packet[0] & 0x0F) * 4
         if hook in (PREROUTING, OUTPUT):
             conn, direction, state = ct.classify(packet, ihl)
