@@ -50,10 +50,16 @@ def _digits(text: str) -> bool:
 
 
 class IptError(Exception):
+    """An iptables failure: the text for stderr and the exit status."""
+
     def __init__(self, text: str, status: int) -> None:
         super().__init__(text)
         self.text = text
         self.status = status
+
+
+NAT_DROP = (f"{PROG}: \nThe \"nat\" table is not intended for filtering, the use of DROP is "
+            f"therefore inhibited.\n\n\n{TRY}")
 
 
 def param(text: str) -> IptError:
@@ -116,19 +122,26 @@ def _nat_range(text: str, what: str) -> tuple[int, int, int, int]:
         raise param(f"Bad IP address \"{addr}\"") from None
     plo = phi = 0
     if ports:
-        p1, _, p2 = ports.partition("-")
-        if not _digits(p1) or (p2 and not _digits(p2)):
-            raise param(f"Port \"{ports}\" not valid")
-        plo = int(p1)
-        phi = int(p2) if p2 else plo
+        plo, phi = _port_pair(ports)
     return a, b, plo, phi
 
 
+def _port_pair(text: str) -> tuple[int, int]:
+    """xtables parse of a PORT[-PORT] range (nat targets' options)."""
+    p1, _, p2 = text.partition("-")
+    if not _digits(p1) or int(p1) > 0xFFFF:
+        raise param(f"Port `{p1}' not valid")
+    if p2 and (not _digits(p2) or int(p2) > 0xFFFF):
+        raise param(f"Port `{p2}' not valid")
+    lo = int(p1)
+    hi = int(p2) if p2 else lo
+    if hi < lo:
+        raise param(f"Port range `{p2}' funky")
+    return lo, hi
+
+
 def _to_ports(text: str) -> tuple[int, int]:
-    lo, _, hi = text.partition("-")
-    if not _digits(lo) or (hi and not _digits(hi)):
-        raise param(f"Port \"{text}\" not valid")
-    return int(lo), int(hi) if hi else int(lo)
+    return _port_pair(text)
 
 
 class Parsed:
@@ -421,7 +434,8 @@ def parse(argv: list[str]) -> Parsed:
             if name not in loaded:
                 raise param(f"unknown option \"{arg}\"")
             m = _last_match(rule, name)
-            m.states, m.states_inv = _states(value()), inv
+            m.states, m.states_inv = _states(value(), "ctstate" if name == "conntrack"
+                                             else "state"), inv
         elif arg == "--reject-with" and rule.target == "REJECT":
             v = value()
             v = REJECT_ALIASES.get(v, v)
@@ -437,7 +451,7 @@ def parse(argv: list[str]) -> Parsed:
                 raise param("Need TCP, UDP, SCTP or DCCP with port specification")
             rule.to_ports = _to_ports(value())
         elif arg == "--log-prefix" and rule.target == "LOG":
-            rule.log_prefix = value()
+            rule.log_prefix = value()[:29]     # the kernel keeps 29 characters
         elif arg == "--log-level" and rule.target == "LOG":
             v = value()
             if _digits(v) and int(v) < 8:
@@ -447,7 +461,7 @@ def parse(argv: list[str]) -> Parsed:
             elif v == "warning":
                 rule.log_level = 4
             else:
-                raise param(f"log-level `{v}' unknown")
+                raise IptError(f"{PROG}: log level \"{v}\" unknown\n\n{TRY}", 2)
         elif arg.startswith("-"):
             raise param(f"unknown option \"{arg}\"")
         else:
@@ -481,15 +495,15 @@ def _icmp_type(text: str) -> tuple[int, int, int]:
     t, _, c = text.partition("/")
     if _digits(t) and int(t) < 256 and (not c or (_digits(c) and int(c) < 256)):
         return (int(t), int(c), int(c)) if c else (int(t), 0, 0xFF)
-    raise param(f"Invalid ICMP type `{text}'")
+    raise param(f"Unknown ICMP type `{text}'")
 
 
-def _states(text: str) -> int:
+def _states(text: str, what: str = "ctstate") -> int:
     mask = 0
     for word in text.split(","):
         bit = STATE_BITS.get(word.upper())
         if bit is None:
-            raise param(f"Bad ctstate \"{word}\"")
+            raise param(f"Bad {what} \"{word}\"")
         mask |= bit
     return mask
 
@@ -504,22 +518,69 @@ def _check_rule(p: Parsed, table: T.Table, check_target: bool = True) -> None:
     if check_target and target and target not in TARGETS and target not in table.chains:
         raise param(f"Chain '{target}' does not exist")
     if p.table == "nat" and target == "DROP":
-        raise IptError(f"{PROG}: \nThe \"nat\" table is not intended for filtering, the use "
-                       f"of DROP is therefore inhibited.\n\n\n{TRY}", 2)
+        raise IptError(NAT_DROP, 2)
     if target in ("SNAT", "DNAT") and rule.nat_range is not None and rule.nat_range[2] \
             and rule.proto not in (6, 17):
         raise param("Need TCP, UDP, SCTP or DCCP with port specification")
     if target == "SNAT" and rule.nat_range is None:
-        raise param("You must specify --to-source")
+        raise IptError(f"{PROG}: SNAT: option \"--to-source\" must be specified\n\n{TRY}", 2)
     if target == "DNAT" and rule.nat_range is None:
-        raise param("You must specify --to-destination")
+        raise IptError(f"{PROG}: DNAT: option \"--to-destination\" must be specified\n\n"
+                       f"{TRY}", 2)
+    if target == "REJECT" and rule.reject_with == "tcp-reset" and (rule.proto != 6 or
+                                                                   rule.proto_inv):
+        verb = {"A": "APPEND", "I": "INSERT", "R": "REPLACE"}.get(p.cmd, "APPEND")
+        raise IptError(f"{PROG}:  RULE_{verb} failed (Invalid argument): rule in chain "
+                       f"{p.chain}\n", 4)
+    jumped = table.chains.get(target)
+    if jumped is not None and not jumped.builtin and not _nat_targets_fit(
+            table, target, reaching_hooks(table, p.chain)):
+        verb = {"A": "APPEND", "I": "INSERT", "R": "REPLACE"}.get(p.cmd, "APPEND")
+        raise IptError(f"{PROG}:  RULE_{verb} failed (Invalid argument): rule in chain "
+                       f"{p.chain}\n", 4)
     if target in NAT_TARGETS:
-        builtin = table.chains.get(p.chain)
-        if p.table != "nat" or (builtin is not None and builtin.builtin
-                                and p.chain not in NAT_TARGETS[target]):
+        hooks = reaching_hooks(table, p.chain)
+        if p.table != "nat" or not hooks <= set(NAT_TARGETS[target]):
             verb = {"A": "APPEND", "I": "INSERT", "R": "REPLACE"}.get(p.cmd, "APPEND")
             raise IptError(f"{PROG}:  RULE_{verb} failed (Invalid argument): rule in chain "
                            f"{p.chain}\n", 4)
+
+
+def reaching_hooks(table: T.Table, name: str) -> set[str]:
+    """The built-in chains a chain is reached from (nft validates a rule's target against
+    every hook its chain can run at: nft_chain_validate)."""
+    chain = table.chains.get(name)
+    if chain is not None and chain.builtin:
+        return {name}
+    found: set[str] = set()
+    seen = {name}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        for other in table.chains.values():
+            if any(r.target == current for r in other.rules):
+                if other.builtin:
+                    found.add(other.name)
+                elif other.name not in seen:
+                    seen.add(other.name)
+                    todo.append(other.name)
+    return found
+
+
+def _nat_targets_fit(table: T.Table, name: str, hooks: set[str]) -> bool:
+    """Every nat target in `name` and the chains it jumps to may run at `hooks`."""
+    seen = {name}
+    todo = [name]
+    while todo:
+        for rule in table.chains[todo.pop()].rules:
+            allowed = NAT_TARGETS.get(rule.target)
+            if allowed is not None and not hooks <= set(allowed):
+                return False
+            sub = table.chains.get(rule.target)
+            if sub is not None and not sub.builtin and rule.target not in seen:
+                seen.add(rule.target)
+                todo.append(rule.target)
+    return True
 
 
 def _chain(table: T.Table, name: str) -> T.Chain:
@@ -634,9 +695,9 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
         chain = _chain(table, p.chain)
         if not chain.builtin:
             raise IptError("iptables: Bad built-in chain name.\n", 1)
-        if p.policy not in ("ACCEPT", "DROP"):
-            raise IptError("iptables: Bad policy name. Run `dmesg' for more information.\n", 1)
         if p.table == "nat" and p.policy == "DROP":
+            raise IptError(NAT_DROP, 2)
+        if p.policy not in ("ACCEPT", "DROP"):
             raise IptError("iptables: Bad policy name. Run `dmesg' for more information.\n", 1)
         chain.policy = p.policy
     elif cmd == "L":
