@@ -80,6 +80,7 @@ class Conn:
     tcp_state: str = ""
     state: int = NEW                # the state classify gave the packet being processed
     created: int = 0
+    masq_ifindex: int = 0           # MASQUERADE's output device (nf_nat_masquerade)
 
     def tuple(self, direction: int) -> Tuple:
         return self.orig if direction == ORIGINAL else self.reply

@@ -8,7 +8,9 @@ from the tuples (`manip`, nf_nat_packet): in the original direction towards the
 inverse of the reply tuple, in the reply direction towards the inverse of the
 original. ICMP errors about a translated connection have the quoted packet and the
 outer header translated too (`manip_icmp_error`, nf_nat_icmp_reply_translation;
-RFC 5508 4.2). A source binding whose reply tuple another connection already uses
+RFC 5508 4.2). A masqueraded connection is forgotten when its device goes down
+(nf_nat_masquerade's netdevice notifier), so the next packet picks the address anew.
+A source binding whose reply tuple another connection already uses
 gets another port (or ICMP id) from the range, as nf_nat_l4proto_unique_tuple does:
 1024-65535 for ports from 1024, 512-1023 and 1-511 below, starting at an offset of
 the seeded random source and walking up.
@@ -101,6 +103,8 @@ def bind(stack: Ipv4Stack, ct: ConntrackTable, conn: Conn, rule: Rule, manip: in
         else:
             return False
     conn.snat = True
+    if target == "MASQUERADE" and out_dev is not None:
+        conn.masq_ifindex = out_dev.ifindex
     ct.reindex(conn, candidate)
     return True
 

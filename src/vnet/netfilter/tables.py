@@ -136,6 +136,14 @@ class Netfilter:
         self.ct_enabled = False
         self.log: list[str] = []    # LOG target records (the kernel's dmesg)
         self.frag_queues: dict = {}  # vnet.netfilter.defrag queues
+        stack.ns.notifiers.append(self._netdev_event)
+
+    def _netdev_event(self, event: str, dev: Device) -> None:
+        """masq_device_event: a masqueraded connection dies with its device's state."""
+        if event in ("DOWN", "UNREGISTER"):
+            table = self.conntrack
+            for conn in [c for c in table.conns.values() if c.masq_ifindex == dev.ifindex]:
+                table.remove(conn)
 
     def table(self, name: str, create: bool = True) -> Table | None:
         table = self.tables.get(name)
