@@ -673,16 +673,14 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
             raise IptError("iptables: Chain already exists.\n", 1)
         table.chains[p.chain] = T.Chain(p.chain, False)
     elif cmd == "X":
-        names = [p.chain] if p.chain else [c.name for c in table.user_chains()]
+        names = [p.chain] if p.chain else [c.name for c in table.chains.values() if not c.builtin]
         for name in names:
             chain = _chain(table, name)
-            if chain.builtin or table.references(name) or (p.chain and chain.rules):
+            if chain.builtin or table.references(name) or chain.rules:
                 raise IptError(f"{PROG}:  CHAIN_DEL failed (Device or resource busy): "
                                f"chain {name}\n", 4)
-        for name in names:
-            if not table.references(name):
-                table.chains[name].rules.clear()
-                del table.chains[name]
+        for name in names:                  # one transaction: all or nothing
+            del table.chains[name]
     elif cmd == "F":
         for chain in ([_chain(table, p.chain)] if p.chain else table.chains.values()):
             chain.rules.clear()
