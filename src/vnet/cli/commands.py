@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "sysctl": "vnet.cli.sysctl:main",
     "ping": "vnet.cli.ping:main",
     "route": "vnet.cli.route:main",
+    "traceroute": "vnet.cli.traceroute:main",
     "vnet": "vnet.cli.vnet_cmd:main",
     "trace": "vnet.cli.trace_cmd:main",
     "dnsmasq": "vnet.cli.dnsmasq:main",
