@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tracelab import ROUTED, Traced
+from tracelab import BRIDGED, ROUTED, Traced
 
 from vnet.trace import explain
 
@@ -128,3 +128,22 @@ def test_probes_with_different_fates(traced: Traced) -> None:
         in text
     assert text.endswith("Probe 4: it was still waiting in a for ARP to resolve 10.0.1.9 on "
                          "va when ping gave up.")
+
+
+def test_no_arp_answer_on_a_bridge(traced: Traced) -> None:
+    """Every host on the bridge heard the requests (the bridge device too): none has it."""
+    text = _one(traced, BRIDGED + "ip netns exec h1 ping -c 1 192.168.7.9\n")
+    assert "h1 asked who-has 192.168.7.9 on eth0 3 times and got no answer [NEIGH_FAILED]: " \
+           "the requests reached the host (br0), h3 (eth0), h2 (eth0), none of which has " \
+           "192.168.7.9; nobody on that link has it" in text
+
+
+def test_arp_ignore(traced: Traced) -> None:
+    """b has the address on lo only and arp_ignore=1: it hears the request, keeps silent."""
+    script = ROUTED + "ip -n b addr add 10.0.2.7/32 dev lo\n" \
+                      "ip netns exec b sysctl -q -w net.ipv4.conf.all.arp_ignore=1\n" \
+                      "ip -n r route add 10.0.2.7/32 dev rb\n" \
+                      "ip netns exec a ping -c 1 10.0.2.7\n"
+    assert "r asked who-has 10.0.2.7 on rb 3 times and got no answer [NEIGH_FAILED]: b (vb) " \
+           "has 10.0.2.7 but does not answer for it on that device (arp_ignore)" in \
+        _one(traced, script)

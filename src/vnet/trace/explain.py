@@ -52,18 +52,23 @@ def _icmp_type(rec: tuple) -> int | None:
 class _Story:
     """What one probe's journey says, gathered in one pass."""
 
-    def __init__(self, records: list[tuple]) -> None:
-        self.records = records
+    def __init__(self, journey: Journey) -> None:
+        records = self.records = journey.records
         self.drops = [r for r in records if r[T.KIND] == T.DROP]
         self.answered_at = next((r for r in records if r[T.KIND] == T.ICMP_ECHO), None)
         self.errors_sent = [r for r in records if r[T.KIND] == T.ICMP_SEND]
-        self.neigh_failed = next((r for r in records if r[T.KIND] == T.NEIGH_FAILED), None)
+        #  the first neighbour failure, and its position in the whole trace
+        self.neigh_failed, self.neigh_failed_at = next(
+            ((r, n) for r, n in zip(records, journey.numbers, strict=True)
+             if r[T.KIND] == T.NEIGH_FAILED), (None, 0))
         self.route_fail = next((r for r in records if r[T.KIND] == T.ROUTE_OUT_FAIL), None)
         self.send_fail = next((r for r in records if r[T.KIND] == T.APP_SEND_FAIL), None)
 
 
-def _neigh_sentence(rec: tuple, all_records: list[tuple]) -> str:
-    """`a asked who-has 10.0.2.9 on va 3 times and got no answer: ...`."""
+def _neigh_sentence(rec: tuple, at: int, all_records: list[tuple]) -> str:
+    """`a asked who-has 10.0.2.9 on va 3 times and got no answer: ...`; `at` is the
+    failure's position in the trace, the requests are the ones since the previous end
+    (resolution or failure) of that neighbour in that namespace."""
     target, sent, _queued = rec[T.INFO]
     ns, dev = rec[T.NS], rec[T.DEV]
     who = place(T.ns_label(ns))
@@ -73,27 +78,37 @@ def _neigh_sentence(rec: tuple, all_records: list[tuple]) -> str:
     # what became of those requests: received by whom, dropped where
     heard: list[str] = []
     lost: list[str] = []
-    for other in all_records:
-        if other[T.T] > rec[T.T]:
-            break
+    ignored: list[str] = []
+    for number in range(at - 1, -1, -1):
+        other = all_records[number]
+        kind = other[T.KIND]
+        if kind in (T.NEIGH_FAILED, T.NEIGH_UPDATE) and other[T.NS] == ns and \
+                other[T.INFO][0] == target and other[T.T] < rec[T.T] and \
+                (kind == T.NEIGH_FAILED or other[T.INFO][2] & NUD_VALID):
+            break               # the end of the previous resolution of that neighbour
         arp = arp_view(other[T.DATA], other[T.OFF])
         if arp is None or arp.op != 1 or arp.tpa != target:
             continue
-        if other[T.KIND] == T.RX and other[T.NS] != ns:
+        if kind == T.ARP_IGNORE:        # arp_process of a host that did not answer
             name = f"{place(T.ns_label(other[T.NS]))} ({other[T.DEV]})"
-            if name not in heard:
-                heard.append(name)
+            names = ignored if other[T.INFO] else heard
+            if name not in names:
+                names.insert(0, name)
         elif other[T.KIND] == T.DROP:
             reason, _where, why, _facts = other[T.INFO]
             item = f"{why} [{reason}]"
             if item not in lost:
-                lost.append(item)
+                lost.insert(0, item)
+    if ignored:
+        return text + f": {', '.join(ignored)} has {ip_to_str(target)} but does not " \
+                      "answer for it on that device (arp_ignore)"
     if lost and not heard:
         return text + ": the requests were dropped: " + "; ".join(lost)
+    if len(heard) == 1:
+        return text + f": the requests reached only {heard[0]}, which does not have " \
+                      f"{ip_to_str(target)}; nobody on that link has it"
     if heard:
-        owners = ", ".join(heard)
-        verb = "reached" if len(heard) > 1 else "reached only"
-        return text + f": the requests {verb} {owners}, which does not have " \
+        return text + f": the requests reached {', '.join(heard)}, none of which has " \
                       f"{ip_to_str(target)}; nobody on that link has it"
     return text + ": the requests reached nobody"
 
@@ -181,13 +196,14 @@ def probe_fate(run: AppRun, probe: Probe, journey: Journey | None,
                f"({probe.errno}); nothing was sent"
     if journey is None:
         return "no step of it was recorded"
-    story = _Story(journey.records)
+    story = _Story(journey)
     if story.send_fail is not None:
         errno_name = story.send_fail[T.INFO][2]
         return f"sendto() failed in {origin} with {STRERROR.get(errno_name, errno_name)}"
     sentences = []
     if story.neigh_failed is not None:
-        sentences.append(_neigh_sentence(story.neigh_failed, all_records))
+        sentences.append(_neigh_sentence(story.neigh_failed, story.neigh_failed_at,
+                                         all_records))
     elif story.drops:
         ip_drops = [d for d in story.drops if ip_view(d[T.DATA], d[T.OFF]) is not None]
         sentences.append(_drop_sentence((ip_drops or story.drops)[0], story, origin))
