@@ -6,9 +6,12 @@ the TTL decrement, `local_out` in ipv4_output after the output route, and
 `postrouting` in ip_finish_output before fragmentation and the neighbour. Callers
 check `stack.nf is not None` first, so a namespace without iptables pays nothing.
 
-Each hook runs the kernel's priority order: conntrack (-200; classify at the first
-hook, PREROUTING or OUTPUT), nat destination manips (-100, PREROUTING/OUTPUT), filter
-(0), nat source manips (100, INPUT/POSTROUTING), conntrack confirm (INPUT/POSTROUTING).
+Each hook runs the kernel's priority order: raw (-300, PREROUTING/OUTPUT), conntrack
+(-200; classify at the first hook, PREROUTING or OUTPUT), mangle (-150), nat
+destination manips (-100, PREROUTING/OUTPUT), filter (0), nat source manips (100,
+INPUT/POSTROUTING), conntrack confirm (INPUT/POSTROUTING). raw and mangle evaluate
+their rules like filter (their own targets, MARK, NOTRACK and the like, are not
+modelled).
 A hook returns the packet (rewritten by NAT) or None when it was dropped, stolen by
 REJECT (which answers as nf_reject_ipv4 does: icmp_send with its rules and limits, or
 a TCP RST), or
@@ -85,6 +88,13 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
     conn: Conn | None = None
     direction = 0
     state = 0
+    tables = nf.tables
+    in_name = in_dev.name if in_dev is not None else ""
+    out_name = out_dev.name if out_dev is not None else ""
+    if "raw" in tables and hook in (PREROUTING, OUTPUT):                 # priority -300
+        if not _verdict(stack, tables["raw"], hook, packet, conn, 0, in_dev, out_dev,
+                        in_name, out_name):
+            return None
     if nf.ct_enabled:
         ct = nf.conntrack
         if hook == PREROUTING and ((packet[6] << 8) | packet[7]) & 0x3FFF:
@@ -102,25 +112,21 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
             conn, direction, state = ct.classify(packet, ihl)
         else:
             conn, direction, state = _find(ct, packet, ihl)
-    in_name = in_dev.name if in_dev is not None else ""
-    out_name = out_dev.name if out_dev is not None else ""
+    if "mangle" in tables:                                                # priority -150
+        if not _verdict(stack, tables["mangle"], hook, packet, conn, state, in_dev, out_dev,
+                        in_name, out_name):
+            return None
     # nat, destination manips
     if conn is not None and hook in (PREROUTING, OUTPUT):
         packet = _nat(stack, nf, conn, direction, state, hook, nat.DST, packet,
                       in_dev, out_dev, in_name, out_name)
         if packet is None:
             return None
-    filt = nf.tables.get("filter")
-    if filt is not None and hook in (INPUT, FORWARD, OUTPUT):
-        info = packet_info(packet, in_name, out_name, state)
-        verdict = traverse(nf, filt, hook, info)
-        if verdict is not None:
-            rule, where = verdict
-            if rule is None or rule.target == "DROP" or rule.target == "REJECT":
-                if rule is not None and rule.target == "REJECT":
-                    _reject(stack, rule, packet, in_dev, hook)
-                _drop(stack, conn, where, packet, in_dev or out_dev)
-                return None
+    filt = tables.get("filter")
+    if filt is not None and hook in (INPUT, FORWARD, OUTPUT):                # priority 0
+        if not _verdict(stack, filt, hook, packet, conn, state, in_dev, out_dev,
+                        in_name, out_name):
+            return None
     if conn is not None and hook in (INPUT, POSTROUTING):
         packet = _nat(stack, nf, conn, direction, state, hook, nat.SRC, packet,
                       in_dev, out_dev, in_name, out_name)
@@ -132,6 +138,26 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
         if tracer is not None:
             tracer.nat(stack, hook, original, packet, in_dev or out_dev)
     return packet
+
+
+def _verdict(stack: Ipv4Stack, table: Table, hook: str, packet: bytes, conn: Conn | None,
+             state: int, in_dev: Device | None, out_dev: Device | None, in_name: str,
+             out_name: str) -> bool:
+    """One filtering table at one hook: True to go on, False when the packet was dropped
+    (or rejected)."""
+    chain = table.chains.get(hook)
+    if chain is None or (not chain.rules and chain.policy == "ACCEPT"):
+        return True
+    verdict = traverse(stack.nf, table, hook, packet_info(packet, in_name, out_name, state))
+    if verdict is None:
+        return True
+    rule, where = verdict
+    if rule is not None and rule.target not in ("DROP", "REJECT"):
+        return True
+    if rule is not None and rule.target == "REJECT":
+        _reject(stack, rule, packet, in_dev, hook)
+    _drop(stack, conn, where, packet, in_dev or out_dev)
+    return False
 
 
 def _find(ct: ConntrackTable, packet: bytes, ihl: int) -> tuple[Conn | None, int, int]:
