@@ -94,3 +94,22 @@ def test_icmp_error_about_translated_packet_is_translated_back() -> None:
     cli.sendto(_ip("192.168.1.100"), 9, b"x")       # no socket on the outside: port unreachable
     world.run_for(1)
     assert errors == [(3, 3, _ip("10.0.0.2"), _ip("192.168.1.100"))]
+
+
+def test_dnat_port_only_and_redirect_keep_or_pick_the_address() -> None:
+    _, world = routed(
+        "ip netns exec router iptables -t nat -A PREROUTING -i r0 -p udp --dport 53 "
+        "-j DNAT --to-destination :5353\n"
+        "ip netns exec router iptables -t nat -A PREROUTING -i r0 -p udp --dport 54 "
+        "-j REDIRECT --to-ports 7000\nsleep 1\n")
+    ns = {n.name: n for n in world.all_namespaces()}
+    outer: list[tuple[int, int]] = []
+    router: list[tuple[int, int]] = []
+    UdpSocket(ns["outer"].ipv4, 5353, lambda ip, d, dev: outer.append((ip.dst, d.dport)))
+    UdpSocket(ns["router"].ipv4, 7000, lambda ip, d, dev: router.append((ip.dst, d.dport)))
+    cli = UdpSocket(ns["inner"].ipv4, 4000, lambda *a: None)
+    cli.sendto(_ip("192.168.1.100"), 53, b"q")
+    cli.sendto(_ip("192.168.1.100"), 54, b"q")
+    world.run_for(1)
+    assert outer == [(_ip("192.168.1.100"), 5353)]
+    assert router == [(_ip("10.0.0.1"), 7000)]

@@ -60,7 +60,7 @@ def bind(stack: Ipv4Stack, ct: ConntrackTable, conn: Conn, rule: Rule, manip: in
             lo_port = ports
         else:
             assert rng is not None
-            new_ip = rng[0]
+            new_ip = rng[0] or reply[1]     # `--to-destination :PORT` keeps the address
             lo_port = (rng[2], rng[3]) if rng[2] else None
         new_port = reply[3]
         if lo_port is not None and proto in (6, 17):
@@ -86,7 +86,9 @@ def bind(stack: Ipv4Stack, ct: ConntrackTable, conn: Conn, rule: Rule, manip: in
     if prange is not None and proto in (6, 17) and not prange[0] <= want <= prange[1]:
         want = prange[0]
     candidate = _with(candidate, key, want)
-    if proto in (1, 6, 17) and ct.reply_in_use(candidate, conn):
+    randomize = "random" in rule.nat_flags or "random-fully" in rule.nat_flags
+    if proto in (1, 6, 17) and (ct.reply_in_use(candidate, conn) or
+                                (randomize and proto in (6, 17))):
         if prange is not None and proto in (6, 17):
             low, high = prange
         elif proto == 1:

@@ -83,6 +83,7 @@ class Rule:
     reject_with: str = ""
     nat_range: tuple[int, int, int, int] | None = None   # (min ip, max ip, min port, max port)
     to_ports: tuple[int, int] | None = None
+    nat_flags: tuple[str, ...] = ()     # random, random-fully, persistent (in print order)
     log_prefix: str | None = None
     log_level: int | None = None
     pkts: int = 0
@@ -93,7 +94,7 @@ class Rule:
         return (self.src, self.src_inv, self.dst, self.dst_inv, self.iface_in, self.in_inv,
                 self.iface_out, self.out_inv, self.proto, self.proto_inv,
                 tuple(m.key() for m in self.matches),
-                self.target, self.goto, self.reject_with, self.nat_range, self.to_ports,
+                self.target, self.goto, self.reject_with, self.nat_range, self.to_ports, self.nat_flags,
                 self.log_prefix, self.log_level)
 
 

@@ -116,7 +116,7 @@ def _nat_range(text: str, what: str) -> tuple[int, int, int, int]:
     addr, _, ports = text.partition(":")
     lo, _, hi = addr.partition("-")
     try:
-        a = int(IPv4Address(lo))
+        a = int(IPv4Address(lo)) if lo or not ports else 0    # `:PORT` keeps the address
         b = int(IPv4Address(hi)) if hi else a
     except ValueError:
         raise param(f"Bad IP address \"{addr}\"") from None
@@ -450,6 +450,12 @@ def parse(argv: list[str]) -> Parsed:
             if rule.proto not in (6, 17):
                 raise param("Need TCP, UDP, SCTP or DCCP with port specification")
             rule.to_ports = _to_ports(value())
+        elif arg in ("--random", "--random-fully", "--persistent") and (
+                rule.target in ("SNAT", "DNAT", "MASQUERADE", "REDIRECT")) and not (
+                arg == "--persistent" and rule.target in ("MASQUERADE", "REDIRECT")):
+            flags = set(rule.nat_flags) | {arg[2:]}
+            rule.nat_flags = tuple(f for f in ("random", "random-fully", "persistent")
+                                   if f in flags)
         elif arg == "--log-prefix" and rule.target == "LOG":
             rule.log_prefix = value()[:29]     # the kernel keeps 29 characters
         elif arg == "--log-level" and rule.target == "LOG":

@@ -151,7 +151,7 @@ def match_print(m: Match, numeric: bool, proto: int = 0) -> str:
 def _nat_range_text(rule: Rule) -> str:
     assert rule.nat_range is not None
     lo, hi, plo, phi = rule.nat_range
-    text = str(IPv4Address(lo))
+    text = str(IPv4Address(lo)) if lo else ""      # 0: only the port (`:8080`)
     if hi != lo:
         text += f"-{IPv4Address(hi)}"
     if plo:
@@ -163,14 +163,15 @@ def target_print(rule: Rule, numeric: bool) -> str:
     t = rule.target
     if t == "REJECT":
         return f" reject-with {rule.reject_with or 'icmp-port-unreachable'}"
+    flags = "".join(f" {flag}" for flag in rule.nat_flags)
     if t in ("SNAT", "DNAT"):
-        return f" to:{_nat_range_text(rule)}"
+        return f" to:{_nat_range_text(rule)}{flags}"
     if t in ("MASQUERADE", "REDIRECT"):
         if rule.to_ports is None:
-            return ""
+            return flags
         lo, hi = rule.to_ports
         word = "masq ports:" if t == "MASQUERADE" else "redir ports"
-        return f" {word} {lo}" if lo == hi else f" {word} {lo}-{hi}"
+        return (f" {word} {lo}" if lo == hi else f" {word} {lo}-{hi}") + flags
     if t == "LOG":
         level = rule.log_level if rule.log_level is not None else 4
         if numeric:
@@ -303,6 +304,8 @@ def target_save(rule: Rule) -> str:
     elif t in ("MASQUERADE", "REDIRECT") and rule.to_ports is not None:
         lo, hi = rule.to_ports
         text += f" --to-ports {lo}" if lo == hi else f" --to-ports {lo}-{hi}"
+    if t in ("SNAT", "DNAT", "MASQUERADE", "REDIRECT"):
+        text += "".join(f" --{flag}" for flag in rule.nat_flags)
     elif t == "LOG":
         if rule.log_prefix is not None:
             text += f" --log-prefix {save_string(rule.log_prefix)}"
