@@ -9,9 +9,9 @@ from __future__ import annotations
 from vnet.core.world import World
 from vnet.net import addrconf, stack
 from vnet.netfilter import tables as netfilter
-from vnet.transport import udp
+from vnet.transport import tcp, udp
 
-PERNET_OPS = (stack.pernet_init, udp.pernet_init, addrconf.pernet_init,
+PERNET_OPS = (stack.pernet_init, udp.pernet_init, tcp.pernet_init, addrconf.pernet_init,
               netfilter.pernet_init)
 
 

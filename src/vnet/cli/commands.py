@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "trace": "vnet.cli.trace_cmd:main",
     "dnsmasq": "vnet.cli.dnsmasq:main",
     "dhclient": "vnet.cli.dhclient:main",
+    "nc": "vnet.cli.nc:main",
     "iptables": "vnet.cli.iptables.main:main",
     "iptables-save": "vnet.cli.iptables.save:save_main",
     "iptables-restore": "vnet.cli.iptables.save:restore_main",

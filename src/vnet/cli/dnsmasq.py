@@ -48,7 +48,7 @@ class DnsmasqError(Exception):
 
 def _ip(text: str) -> int | None:
     parts = text.split(".")
-    if len(parts) != 4 or not all(p.isdigit() and int(p) < 256 for p in parts):
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() and int(p) < 256 for p in parts):
         return None
     value = 0
     for p in parts:
@@ -112,7 +112,7 @@ def _option(text: str, opts: dict[int, list[int] | str]) -> None:
             if head[7:] in ("ntp-server", "domain-search", "mtu", "hostname", "classless-static-route"):
                 raise UnsupportedError(f"dnsmasq --dhcp-option={head}")
             raise DnsmasqError("bad command line options: bad dhcp-option")
-    elif head.isdigit():
+    elif head.isascii() and head.isdigit():
         code = int(head)
         if code not in _OPTION_NAMES.values():
             raise UnsupportedError(f"dnsmasq --dhcp-option={head}")
@@ -182,7 +182,7 @@ def _main(ctx: Context, argv: list[str]) -> int:
         elif name in ("--dhcp-option", "-O"):
             _option(value, opts)
         elif name in ("--port", "-p"):
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):
                 raise DnsmasqError("bad command line options: bad port")
             port = int(value)
     if not ranges:

@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         from vnet.backend import tapvm
 
         return tapvm.main(argv[1:])
+    if argv and argv[0] == "serve":   # a TCP/UDP daemon for nc, inside the kernel sandbox
+        from vnet.backend import serve
+
+        return serve.main(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command is None:
         build_parser().print_help(sys.stderr)

@@ -40,6 +40,10 @@ def parse_vm_args(argv: list[str]) -> tuple[str, str, dict[str, str]] | str:
 
 
 def main(ctx: Context, argv: list[str]) -> int:
+    if argv and argv[0] == "serve":
+        from vnet.cli.nc import serve_main
+
+        return serve_main(ctx, argv[1:])
     if not argv or argv[0] != "vm":
         raise UnsupportedError("vnet " + " ".join(argv[:1]) + " inside a script")
     parsed = parse_vm_args(argv[1:])
