@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = sorted(ROOT.glob("examples/*.sh")) + [
     ROOT / "tests/kernel/scripts" / name for name in
     ("ping-router.sh", "ping-bridge.sh", "ping-errors.sh", "ping-pmtu.sh", "bridge-forward.sh",
-     "ip-neigh.sh")]
+     "ip-neigh.sh", "traceroute-chain.sh", "traceroute-errors.sh", "fwd-basic.sh",
+     "nat-dnat-snat.sh", "nc-basic.sh")]
 
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)

@@ -85,7 +85,7 @@ def test_a_traceroute_whose_answers_cannot_come_back() -> None:
     script = ROUTED.replace("ip -n b route add default via 10.0.2.254\n", "")
     tracer = _trace(script)
     (paragraph,) = explain.explain(tracer)
-    assert " in a: 10.0.2.1 was not reached. Answers came for TTL 1 " \
+    assert " in a: 10.0.2.1 was not reached. Hops answered for TTL 1 " \
            "(10.0.1.254). Nothing answered the probes with TTL 2; the first of them: the " \
            "UDP packet reached b on vb, which dropped it at icmp_send: the ICMP error about " \
            "it cannot be sent: no route back to 10.0.1.1 [IP_OUTNOROUTES] (b: its only " \

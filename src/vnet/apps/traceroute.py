@@ -192,6 +192,9 @@ class Traceroute:
 
     # -- the main loop ---------------------------------------------------------------------
     def start(self) -> None:
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.traceroute_start(self)
         self._loop()
 
     def _loop(self) -> None:
@@ -286,6 +289,9 @@ class Traceroute:
         if self.error is None:
             self.out("\n")          # print_end
         self.done = True
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.traceroute_done(self)
         if self._timer is not None:
             self._timer.cancel()
         for pb in self.probes:
@@ -434,6 +440,9 @@ class Traceroute:
         sock.bound_dev = cfg.device
         dport = self.curr_port if self.curr_port else self.dport
         pb.send_time = self.now()
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.traceroute_probe(self, idx, ttl, sock.addr, port, dport)
         error = sock.sendto(cfg.dst, dport, bytes(self.data), ttl=ttl, tos=cfg.tos,
                             df=cfg.dontfrag)
         pb.sock = sock
@@ -450,6 +459,9 @@ class Traceroute:
         message = icmpwire.echo_request(self.ident, seq,
                                         bytes(self.data[icmpwire.HEADER_LEN:])).emit()
         pb.send_time = self.now()
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.traceroute_probe(self, idx, ttl, cfg.source, None, seq)
         assert self.icmp_sock is not None
         self.icmp_sock.bound_dev = cfg.device
         error = self.icmp_sock.sendto(cfg.dst, message, src=cfg.source, ttl=ttl, tos=cfg.tos,
@@ -462,6 +474,9 @@ class Traceroute:
     def _send_error(self, pb: Probe, error: str, res: rt.RouteResult | None) -> None:
         """do_send: EMSGSIZE and EHOSTUNREACH leave the probe sent (the error queue tells
         more: a local EMSGSIZE is `!F-mtu`); anything else ends traceroute."""
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.app_send_failed(self, self.probes.index(pb) + 1, error)
         if error == "EMSGSIZE":
             if res is None:
                 try:
@@ -512,6 +527,9 @@ class Traceroute:
                     return
                 self._arrived(pb, ip.src, ip.ttl)
                 pb.final = True
+                tracer = self.stack.world.tracer
+                if tracer is not None:
+                    tracer.traceroute_answer(self, pb, ip.src, None)
                 self._probe_done(pb)
                 self._wake()
                 return
@@ -532,6 +550,9 @@ class Traceroute:
                 return
             self._arrived(pb, ip.src, ip.ttl)
             pb.final = True
+            tracer = self.stack.world.tracer
+            if tracer is not None:
+                tracer.traceroute_answer(self, pb, ip.src, icmp_type)
             self._probe_done(pb)
             self._wake()
             return
@@ -563,6 +584,9 @@ class Traceroute:
         self._arrived(pb, ip.src, ip.ttl)
         info = msg.rest & 0xFFFF if msg.type == icmpwire.DEST_UNREACH else msg.rest
         self._parse_icmp_res(pb, msg.type, msg.code, info)
+        tracer = self.stack.world.tracer
+        if tracer is not None:
+            tracer.traceroute_answer(self, pb, ip.src, msg.type)
         self._probe_done(pb)
         self._wake()
 

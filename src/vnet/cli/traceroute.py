@@ -380,6 +380,9 @@ def main(ctx: Context, argv: list[str]) -> int:
         trace.open()
     except TraceError as err:
         trace.abort()
+        tracer = ctx.world.tracer
+        if tracer is not None and err.what == "connect":
+            tracer.app_connect_failed("traceroute", ctx.ns, cfg.dst, err.errno_name)
         ctx.err(f"\n{err.what}: {strerror(err.errno_name)}\n")
         return 1
     header_len = 20 + (0 if cfg.module == "icmp" else 8)

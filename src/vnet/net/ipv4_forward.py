@@ -83,7 +83,7 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if ip.df and len(data) > mtu:
         stack.count("FragFails")
         icmp.send_error(stack, data, icmp.DEST_UNREACH, icmp.FRAG_NEEDED, in_dev, info=mtu)
-        ns.drop("PKT_TOO_BIG", "ip_forward", data, out_dev)
+        ns.drop("PKT_TOO_BIG", "ip_forward", data, in_dev)
         return
     packet = ipwire.decrement_ttl(data)
     if redirect:

@@ -52,6 +52,7 @@ class AppRun:
     started: int = 0
     probes: dict[int, Probe] = field(default_factory=dict)
     connect_error: str | None = None   # the run stopped before sending anything
+    error: tuple[str, str] | None = None    # it ended on another error: (call, errno)
     routes: tuple[str, ...] = ()       # the namespace's routes when it stopped so
     route: str | None = None           # the route its destination matched then, if any
     status: int | None = None          # exit status once done
@@ -62,7 +63,7 @@ class AppRun:
 
     @property
     def failed(self) -> bool:
-        if self.connect_error is not None:
+        if self.connect_error is not None or self.error is not None:
             return True
         if self.app == "traceroute":
             return not self.reached

@@ -256,6 +256,10 @@ def explain_run(run: AppRun, journeys: list[Journey], all_records: list[tuple]) 
         else:
             text += f"{_capital(describe_routes(run.routes))}."
         return text
+    if run.error is not None and not run.probes:
+        call, errno_name = run.error
+        return f"{head}: nothing was sent ({run.app}: {call}: " \
+               f"{STRERROR.get(errno_name, errno_name)})."
     if run.app == "traceroute":
         return _explain_traceroute(run, head, journeys, all_records)
     probes = sorted(run.probes.values(), key=lambda p: p.seq)
@@ -285,7 +289,8 @@ def explain_run(run: AppRun, journeys: list[Journey], all_records: list[tuple]) 
 
 def _explain_traceroute(run: AppRun, head: str, journeys: list[Journey],
                         all_records: list[tuple]) -> str:
-    """Which hops answered, then the fate of a probe of the first TTL nothing answered."""
+    """The hops that answered, then what stopped it: the first error answer (!N, !H...)
+    or, failing that, the first TTL nothing answered, told through a probe's journey."""
     index = journey_mod.index_of(journeys)
     by_ttl: dict[int, list[Probe]] = {}
     for probe in sorted(run.probes.values(), key=lambda p: p.seq):
@@ -293,18 +298,29 @@ def _explain_traceroute(run: AppRun, head: str, journeys: list[Journey],
     hops = []
     silent = None
     for ttl in sorted(by_ttl):
-        answers = [p for p in by_ttl[ttl] if p.answer is not None]
+        answers = [p for p in by_ttl[ttl] if p.answer in ("hop", "reply")]
         if answers:
             who = sorted({ip_to_str(p.answer_from) for p in answers
                           if p.answer_from is not None})
             hops.append(f"{ttl} ({', '.join(who)})")
-        elif silent is None:
+        elif silent is None and not any(p.answer for p in by_ttl[ttl]):
             silent = ttl
     text = f"{head}: {ip_to_str(run.dst)} was not reached."
     if hops:
-        text += " Answers came for TTL " + ", ".join(hops) + "."
+        text += " Hops answered for TTL " + ", ".join(hops) + "."
+    error = next((p for ttl in sorted(by_ttl) for p in by_ttl[ttl] if p.answer == "error"),
+                 None)
+    if error is not None:
+        fate = probe_fate(run, error, index.get(error.key), all_records)
+        return text + f" Probe {error.seq} (TTL {error.ttl}) got {error.answer_text} from " \
+                      f"{ip_to_str(error.answer_from or 0)}: {fate}."
     if silent is None:
-        return text + " Every TTL got an answer, none from the destination."
+        if run.error is not None:
+            call, errno_name = run.error
+            return text + f" It stopped on an error: {call}: " \
+                          f"{STRERROR.get(errno_name, errno_name)}."
+        return text + f" Every TTL it tried, up to {max(by_ttl)}, was answered by a router " \
+                      "on the way: the destination is further (see -m)."
     probe = by_ttl[silent][0]
     fate = probe_fate(run, probe, index.get(probe.key), all_records)
     return text + f" Nothing answered the probes with TTL {silent}; the first of them: {fate}."

@@ -147,7 +147,11 @@ def particulars(ns: Namespace, reason: str, where: str | None, ip: IpView | None
             facts["peer_down"] = f"{peer.name} ({where_peer})"
             text = f"the other end of {dev.name}, {peer.name} in {where_peer}, is down"
     elif reason == "PKT_TOO_BIG" and ip is not None and dev is not None:
-        text = f"{ip.length} bytes do not fit the MTU {dev.mtu} of {dev.name} " \
+        out = dev
+        if where == "ip_forward" and stack is not None:     # dev is the input device
+            route = stack.fib.lookup(ip.dst)
+            out = route.dev if route is not None and route.dev is not None else dev
+        text = f"{ip.length} bytes do not fit the MTU {out.mtu} of {out.name} " \
                f"and Don't Fragment is set"
     elif reason == "NETDEV_DOWN" and dev is not None:
         text = f"the output device {dev.name} is down"

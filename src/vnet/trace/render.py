@@ -47,7 +47,9 @@ STAGES = {
 STRERROR = {"ENETUNREACH": "Network is unreachable", "EHOSTUNREACH": "No route to host",
             "EACCES": "Permission denied", "EINVAL": "Invalid argument",
             "EMSGSIZE": "Message too long", "EPERM": "Operation not permitted",
-            "EAGAIN": "Resource temporarily unavailable", "ENOBUFS": "No buffer space available"}
+            "EAGAIN": "Resource temporarily unavailable", "ENOBUFS": "No buffer space available",
+            "ENODEV": "No such device", "EADDRNOTAVAIL": "Cannot assign requested address",
+            "EADDRINUSE": "Address already in use"}
 
 _PROTO_NAMES = {1: "ICMP", 6: "TCP", 17: "UDP"}
 _FLOOD = {0: "unknown unicast destination", 1: "multicast", 2: "broadcast"}

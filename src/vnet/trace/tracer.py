@@ -42,10 +42,20 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
+from vnet.net import route as route_mod
 from vnet.trace import reasons
 from vnet.trace import routes as routes_mod
 from vnet.trace.apps import AppRun, Command, Probe
-from vnet.trace.flow import OFF_KEY, OFF_NONE, OFF_PKT, IpView, echo_key, ip_key, ip_view
+from vnet.trace.flow import (
+    OFF_KEY,
+    OFF_NONE,
+    OFF_PKT,
+    IpView,
+    echo_key,
+    ip_key,
+    ip_view,
+    udp_key,
+)
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -354,22 +364,34 @@ class Tracer:
         self._rec(run.ns, None, APP_ANSWER, key, OFF_KEY if key else OFF_NONE,
                   (run.app, seq, kind, from_addr, text))
 
-    def app_done(self, owner: Any, status: int, reached: bool = False) -> None:
+    def app_done(self, owner: Any, status: int, reached: bool = False,
+                 error: tuple[str, str] | None = None) -> None:
+        """The run ended; `error` (the failed call, its errno name) when an error ended it
+        (`("connect", "ENETUNREACH")`: connect() found no usable route)."""
         run = self._owner.pop(owner, None)
-        if run is not None:
-            run.status = status
-            run.reached = reached
+        if run is None:
+            return
+        run.status = status
+        run.reached = reached
+        if error is not None and error[0] == "connect":
+            run.connect_error = error[1]
+            self._routes_of(run)
+        elif error is not None:
+            run.error = error
+
+    def _routes_of(self, run: AppRun) -> None:
+        stack = run.ns.ipv4
+        if stack is not None:
+            run.routes = routes_mod.table_snapshot(stack)
+            route = stack.fib.lookup(run.dst)
+            if route is not None:
+                run.route = routes_mod.format_route(route)
 
     def app_connect_failed(self, app: str, ns: Namespace, dst: int, errno_name: str) -> None:
         """The program stopped before sending: its connect() found no usable route."""
         run = AppRun(app, ns, dst, 0, self.commands[self.cmd], started=self.sched.now,
                      connect_error=errno_name, status=2)
-        stack = ns.ipv4
-        if stack is not None:
-            run.routes = routes_mod.table_snapshot(stack)
-            route = stack.fib.lookup(dst)
-            if route is not None:
-                run.route = routes_mod.format_route(route)
+        self._routes_of(run)
         self.runs.append(run)
         self._rec(ns, None, APP_CONNECT_FAIL, ("connect", app, dst), OFF_KEY,
                   (app, dst, errno_name, run.routes))
@@ -388,6 +410,46 @@ class Tracer:
 
     def ping_error(self, ping: Any, seq: int, offender: int, text: str) -> None:
         self.app_answer(ping, seq, "error", offender, text)
+
+
+    # traceroute's seams (vnet.apps.traceroute): probe n is the run's probe index + 1
+    def traceroute_start(self, tr: Any) -> None:
+        cfg = tr.cfg
+        self.app_start(tr, "traceroute", tr.stack.ns, cfg.dst, cfg.source, tr.ident)
+
+    def traceroute_probe(self, tr: Any, idx: int, ttl: int, src: int, sport: int | None,
+                         dport_or_seq: int) -> None:
+        cfg = tr.cfg
+        if sport is None:           # -I: an echo request, keyed as ping's
+            if not src:
+                try:
+                    src = route_mod.output(tr.stack, cfg.dst, 0, cfg.device).src
+                except route_mod.RouteError:
+                    src = 0
+            key = echo_key(src, cfg.dst, tr.ident, dport_or_seq)
+            text = f"sends probe {idx + 1}: ICMP echo request seq {dport_or_seq}, TTL {ttl}"
+        else:
+            key = udp_key(src, sport, cfg.dst, dport_or_seq)
+            text = f"sends probe {idx + 1}: UDP to port {dport_or_seq}, TTL {ttl}"
+        self.app_probe(tr, idx + 1, key, ttl, text)
+
+    def traceroute_answer(self, tr: Any, pb: Any, src: int, icmp_type: int | None) -> None:
+        if icmp_type == 11:
+            kind, text = "hop", "time exceeded"
+        elif src == tr.cfg.dst:
+            kind = "reply"
+            text = {None: "UDP reply", 0: "echo reply"}.get(icmp_type, "port unreachable")
+            if pb.err_str:
+                text = pb.err_str
+        else:
+            kind, text = "error", pb.err_str or "destination unreachable"
+        self.app_answer(tr, tr.probes.index(pb) + 1, kind, src, text)
+
+    def traceroute_done(self, tr: Any) -> None:
+        err = tr.error
+        reached = any(pb.res == tr.cfg.dst for pb in tr.probes)
+        error = (err.what, err.errno_name) if err is not None and err.what else None
+        self.app_done(tr, 1 if err is not None else 0, reached, error)
 
 
 def ns_label(name: str | None) -> str:
