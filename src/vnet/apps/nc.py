@@ -106,6 +106,7 @@ class NcClient:
     timeout_s: float | None = None
     stdin: bytes = b""
     half_close: bool = False       # -N: shutdown(SHUT_WR) after stdin's EOF
+    probe: bool = False            # UDP with -v or -z: netcat's udptest() first
     on_connect: Callable[[], None] | None = None
     result: NcResult = field(default_factory=NcResult)
     done: bool = False
@@ -198,32 +199,54 @@ class NcClient:
     # -- UDP ----------------------------------------------------------------------------------
     def _run_udp(self) -> None:
         stack = self.ns.ipv4
-        port = self.ns.world.rng.randrange(*tcp.EPHEMERAL)
+        world = self.ns.world
+        port = world.rng.randrange(*tcp.EPHEMERAL)
         while port in stack.udp_ports:
             port += 1
-        errors: list[str] = []
+        pending: list[str] = []       # the connected socket's sk_err, set by ICMP errors
 
         def datagram(ip: Ipv4Packet, dgram: UdpDatagram, dev: Device) -> None:
-            self._data(dgram.payload)
+            if ip.src == self.dst and dgram.sport == self.port and not self.zero_io:
+                self._data(dgram.payload)
 
         def icmp_error(msg: object, inner: Ipv4Packet) -> None:
-            errors.append("ECONNREFUSED")
+            pending.append("ECONNREFUSED")
 
         sock = UdpSocket(stack, port, datagram, icmp_error)
-        if self.on_connect is not None:
-            self.on_connect()
+
+        def write(payload: bytes) -> bool:
+            """send() on the connected socket: a pending ICMP error fails it instead."""
+            if pending:
+                pending.clear()
+                return False
+            error = sock.sendto(self.dst, self.port, payload)
+            world.settle()            # loopback and veth answer within the syscall
+            return error is None
+
         try:
+            if self.probe and not self._udptest(write):
+                self.result.status = 1
+                return
+            if self.on_connect is not None:
+                self.on_connect()
             if self.zero_io:
                 return
-            payload = self.stdin
-            if payload:
-                error = sock.sendto(self.dst, self.port, payload)
-                if error is not None:
-                    self._fail(error)
-                    return
+            if self.stdin and not write(self.stdin):
+                return
             self._idle_loop()
         finally:
             sock.close()
+
+    def _udptest(self, write: Callable[[bytes], bool]) -> bool:
+        """netcat's udptest(): two one-byte writes, then one a second for the -w timeout
+        (3 s without -w); a write failing with ECONNREFUSED means the port is closed."""
+        if not write(b"X") or not write(b"X"):
+            return False
+        for _ in range(3 if self.timeout_s is None else int(self.timeout_s)):
+            self.ns.world.run_for(1)
+            if not write(b"X"):
+                return False
+        return True
 
     def _fail(self, error: str) -> None:
         self.result.error = error

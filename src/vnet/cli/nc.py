@@ -175,7 +175,8 @@ def main(ctx: Context, argv: list[str]) -> int:
 
     client = NcClient(ctx.ns, dst, port, udp=udp, zero_io="z" in flags, timeout_s=timeout,
                       stdin=b"" if "z" in flags else ctx.stdin.encode(),
-                      half_close="N" in flags, on_connect=connected)
+                      half_close="N" in flags, on_connect=connected,
+                      probe=udp and (verbose or "z" in flags))
     result = client.run()
     if result.output:
         ctx.out(result.output.decode("utf-8", errors="replace"))
