@@ -260,3 +260,37 @@ def test_lease_time_parsing(text: str, expected: int) -> None:
     from vnet.cli.dnsmasq import _lease_time
 
     assert _lease_time(text) == expected
+
+
+def test_static_hosts_and_ignore() -> None:
+    world = lab(dnsmasq="--dhcp-range=10.10.0.100,10.10.0.200,12h "
+                        "--dhcp-host=02:00:00:00:00:01,10.10.0.50,vm-one,2h "
+                        "--dhcp-host=02:00:00:00:00:02,ignore")
+    sniff = Sniffer(world, "c1", "eth0")
+    out = run(world, "ip netns exec c1 dhclient eth0; echo rc=$?\n"
+                     "ip netns exec c2 dhclient -1 -pf /run/c2.pid eth0; echo rc=$?\n"
+                     "ip -n c1 -br -4 addr; cat /var/lib/misc/dnsmasq.leases | cut -d' ' -f2-4")
+    lines = out.splitlines()
+    assert lines[:2] == ["rc=0", "rc=2"]
+    assert lines[2].split()[-1] == "10.10.0.50/24"
+    assert lines[3:] == ["02:00:00:00:00:01 10.10.0.50 vm-one"]
+    (_, _, _, _, ack), = sniff.of_type(D.DHCPACK)
+    assert ack.get_u32(D.OPT_LEASE_TIME) == 7200 and ack.get(D.OPT_HOSTNAME) == b"vm-one"
+
+
+def test_static_host_asking_for_another_address_is_naked() -> None:
+    world = lab(dnsmasq="--dhcp-range=10.10.0.100,10.10.0.200,12h "
+                        "--dhcp-host=02:00:00:00:00:01,10.10.0.50")
+    ns = world.named["c1"]
+    dev = ns.get("eth0")
+    sniff = Sniffer(world, "c1", "eth0")
+    client = DhcpClient(ns, dev, lambda *_: None)
+    client.start()
+    client.state = "REQUESTING"
+    client._cancel()
+    client.offer = D.DhcpMessage(D.BOOTREPLY, client.xid, dev.mac, yiaddr=ip("10.10.0.150"),
+                                 options=((D.OPT_SERVER_ID, D.ip_option(ip("10.10.0.1"))),))
+    client._send_request()
+    world.settle()
+    (_, _, _, _, nak), = sniff.of_type(D.DHCPNAK)
+    assert nak.get(D.OPT_MESSAGE) == b"static lease available"

@@ -20,8 +20,10 @@ identifier (54), lease time (51), T1 = lease/2 (58), T2 = lease*7/8 (59), subnet
 servers (6, only when configured: vnet's dnsmasq runs with DNS off, --port=0) and the
 client's host name echoed (12). A REQUEST for an address this server cannot give
 (outside the range, leased to another client, wrong subnet) is answered with DHCPNAK
-(RFC 2131 4.3.2); a REQUEST naming another server identifier releases any offer made
-and is otherwise ignored. RELEASE frees the lease (4.3.4), DECLINE marks the address
+(RFC 2131 4.3.2); a REQUEST naming another server identifier is ignored. A
+--dhcp-host MAC gets its fixed address (it may lie outside the dynamic range, in the
+range's subnet), which no other client is offered; asking for another address is NAKed;
+an `ignore` host gets no answer. RELEASE frees the lease (4.3.4), DECLINE marks the address
 unusable (4.3.3).
 """
 
@@ -67,6 +69,16 @@ class DhcpRange:
 
 
 @dataclass
+class StaticHost:
+    """--dhcp-host: a fixed address (and name, lease time) for one MAC, or `ignore`."""
+
+    addr: int | None = None
+    hostname: str = ""
+    lease_secs: int | None = None
+    ignore: bool = False
+
+
+@dataclass
 class DhcpServer:
     stack: Ipv4Stack
     dev: Device
@@ -76,6 +88,7 @@ class DhcpServer:
     domain: str = ""
     leases: list[Lease] = field(default_factory=list)
     declined: set[int] = field(default_factory=set)
+    hosts: dict[bytes, StaticHost] = field(default_factory=dict)
     sock: UdpSocket | None = None
     log: list[str] = field(default_factory=list)
 
@@ -104,6 +117,22 @@ class DhcpServer:
             if rng.start <= addr <= rng.end:
                 return rng
         return None
+
+    def _context_for(self, addr: int) -> DhcpRange | None:
+        """The range an address belongs to: the dynamic range holding it, else (for a
+        --dhcp-host address) the range whose subnet holds it."""
+        rng = self._range_for(addr)
+        if rng is not None:
+            return rng
+        for rng in self.ranges:
+            mask = self._netmask(rng)
+            if (addr ^ rng.start) & mask == 0 and addr & ~mask & 0xFFFFFFFF not in (0, ~mask & 0xFFFFFFFF):
+                return rng
+        return None
+
+    def _reserved(self, addr: int, mac: bytes) -> bool:
+        """config_find_by_address: another MAC's --dhcp-host address."""
+        return any(h.addr == addr and m != mac for m, h in self.hosts.items())
 
     def _netmask(self, rng: DhcpRange) -> int:
         if rng.netmask is not None:
@@ -141,12 +170,18 @@ class DhcpServer:
             addr = start = rng.start + h % size
             while True:
                 if addr != own and self._holder(addr) is None and addr not in self.declined \
-                        and addr & 0xFF not in (0, 0xFF):
+                        and addr & 0xFF not in (0, 0xFF) and not self._reserved(addr, mac):
                     return addr
                 addr = rng.start if addr == rng.end else addr + 1
                 if addr == start:
                     break
         return None
+
+    def _lease_secs(self, mac: bytes, rng: DhcpRange) -> int:
+        host = self.hosts.get(mac)
+        if host is not None and host.lease_secs is not None:
+            return host.lease_secs
+        return rng.lease_secs
 
     def _set_lease(self, mac: bytes, addr: int, rng: DhcpRange, msg: D.DhcpMessage) -> None:
         lease = self.lease_of(mac)
@@ -154,10 +189,13 @@ class DhcpServer:
             lease = Lease(mac, addr, None)
             self.leases.append(lease)
         lease.addr = addr
-        lease.expires_ns = None if rng.lease_secs == INFINITE else \
-            self.now + rng.lease_secs * 1_000_000_000
+        secs = self._lease_secs(mac, rng)
+        lease.expires_ns = None if secs == INFINITE else self.now + secs * 1_000_000_000
         name = msg.get(D.OPT_HOSTNAME)
-        if name:
+        host = self.hosts.get(mac)
+        if host is not None and host.hostname:
+            lease.hostname = host.hostname
+        elif name:
             lease.hostname = name.decode("ascii", "replace")
         lease.client_id = msg.get(D.OPT_CLIENT_ID) or b""
         # another client's stale lease on the same address is gone
@@ -198,21 +236,28 @@ class DhcpServer:
         mac = msg.chaddr
         lease = self.lease_of(mac)
         addr: int | None = None
-        if lease is not None and self._range_for(lease.addr) is not None and \
+        host = self.hosts.get(mac)
+        if host is not None and host.ignore:
+            return
+        if host is not None and host.addr is not None:
+            if self._context_for(host.addr) is not None and \
+                    self._holder_other(host.addr, mac) is None:
+                addr = host.addr
+        elif lease is not None and self._range_for(lease.addr) is not None and \
                 self._holder_other(lease.addr, mac) is None:
             addr = lease.addr
         else:
             wanted = msg.get_ip(D.OPT_REQUESTED_IP)
             if wanted is not None and self._range_for(wanted) is not None and \
                     self._holder(wanted) is None and wanted != self.server_addr() \
-                    and wanted not in self.declined:
+                    and wanted not in self.declined and not self._reserved(wanted, mac):
                 addr = wanted
             else:
                 addr = self.allocate(mac)
         if addr is None:
             self.log.append(f"DHCPDISCOVER({self.dev.name}) {_mac(mac)} no address available")
             return
-        rng = self._range_for(addr)
+        rng = self._context_for(addr)
         assert rng is not None
         self.log.append(f"DHCPOFFER({self.dev.name}) {_ip(addr)} {_mac(mac)}")
         self._reply(msg, D.DHCPOFFER, addr, rng)
@@ -230,16 +275,22 @@ class DhcpServer:
         wanted = msg.get_ip(D.OPT_REQUESTED_IP) if msg.ciaddr == 0 else msg.ciaddr
         if wanted is None:
             return
-        rng = self._range_for(wanted)
-        lease = self.lease_of(mac)
+        host = self.hosts.get(mac)
+        if host is not None and host.ignore:
+            return
+        if host is not None and host.addr is not None:
+            rng = self._context_for(wanted) if wanted == host.addr else None
+            reason = "static lease available"
+        else:
+            rng = self._range_for(wanted)
+            reason = "wrong address"
         if rng is None or self._holder_other(wanted, mac) is not None or \
-                wanted in self.declined:
-            reason = "address not available" if rng is not None else "wrong address"
+                wanted in self.declined or self._reserved(wanted, mac):
+            if rng is not None:
+                reason = "address not available"
             self.log.append(f"DHCPNAK({self.dev.name}) {_ip(wanted)} {_mac(mac)} {reason}")
             self._nak(msg, reason)
             return
-        if sid is None and lease is None and msg.ciaddr == 0:
-            pass  # INIT-REBOOT without a lease: dnsmasq is authoritative only when told so
         self._set_lease(mac, wanted, rng, msg)
         self.log.append(f"DHCPACK({self.dev.name}) {_ip(wanted)} {_mac(mac)}")
         self._reply(msg, D.DHCPACK, wanted, rng)
@@ -262,7 +313,7 @@ class DhcpServer:
     # -- send ------------------------------------------------------------------------------
     def _options(self, kind: int, rng: DhcpRange, msg: D.DhcpMessage) -> list[tuple[int, bytes]]:
         own = self.server_addr() or 0
-        lease = rng.lease_secs
+        lease = self._lease_secs(msg.chaddr, rng)
         netmask = self._netmask(rng)
         opts: list[tuple[int, bytes]] = [
             (D.OPT_MESSAGE_TYPE, bytes((kind,))),
@@ -281,7 +332,9 @@ class DhcpServer:
             opts.append((D.OPT_DNS_SERVER, D.ips_option(self.dns)))
         if self.domain:
             opts.append((D.OPT_DOMAIN_NAME, self.domain.encode()))
-        name = msg.get(D.OPT_HOSTNAME)
+        host = self.hosts.get(msg.chaddr)
+        name = host.hostname.encode() if host is not None and host.hostname else \
+            msg.get(D.OPT_HOSTNAME)
         if name:
             opts.append((D.OPT_HOSTNAME, name))
         return opts

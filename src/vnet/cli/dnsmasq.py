@@ -1,7 +1,8 @@
 """`dnsmasq` as a DHCP server (dnsmasq 2.89, Debian 12's dnsmasq-base).
 
 `dnsmasq --interface=br0 --dhcp-range=10.10.0.100,10.10.0.200,12h
-[--dhcp-option=option:router,10.10.0.1] [--dhcp-option=option:dns-server,IP] [--port=0]`
+[--dhcp-option=option:router,10.10.0.1] [--dhcp-option=option:dns-server,IP]
+[--dhcp-host=MAC,IP[,NAME][,LEASE]] [--port=0]`
 starts a simulated server (vnet.apps.dhcp_server) on the interface and returns at once
 with status 0, as the real dnsmasq does when it daemonises. Its leases are readable
 with `cat /var/lib/misc/dnsmasq.leases`. Without `--port=0` the real dnsmasq also
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 
 from vnet.apps import files
-from vnet.apps.dhcp_server import INFINITE, DhcpRange, DhcpServer
+from vnet.apps.dhcp_server import INFINITE, DhcpRange, DhcpServer, StaticHost
 from vnet.cli.context import Context
 from vnet.cli.shell.api import UnsupportedError
 
@@ -134,6 +135,32 @@ def _option(text: str, opts: dict[int, list[int] | str]) -> None:
     opts[code] = addrs
 
 
+_MAC = re.compile(r"[0-9A-Fa-f]{1,2}(:[0-9A-Fa-f]{1,2}){5}")
+
+
+def _host(text: str, hosts: dict[bytes, StaticHost]) -> None:
+    """--dhcp-host=MAC[,IP][,NAME][,LEASE][,ignore]."""
+    macs: list[bytes] = []
+    host = StaticHost()
+    for item in text.split(","):
+        if _MAC.fullmatch(item):
+            macs.append(bytes(int(b, 16) for b in item.split(":")))
+        elif item.startswith(("id:", "set:", "tag:", "[")) or "*" in item:
+            raise UnsupportedError(f"dnsmasq --dhcp-host with {item.split(':')[0]}")
+        elif item == "ignore":
+            host.ignore = True
+        elif _ip(item) is not None:
+            host.addr = _ip(item)
+        elif _lease_time(item) is not None:
+            host.lease_secs = _lease_time(item)
+        elif item:
+            host.hostname = item   # dnsmasq takes anything else as the name
+    if not macs:
+        raise UnsupportedError("dnsmasq --dhcp-host without a MAC address")
+    for mac in macs:
+        hosts[mac] = host
+
+
 def _servers(ctx: Context) -> list[DhcpServer]:
     registry = ctx.world.__dict__.setdefault("_vnet_dhcp_servers", [])
     fs = files.of(ctx.world)
@@ -154,6 +181,7 @@ def _main(ctx: Context, argv: list[str]) -> int:
     interfaces: list[str] = []
     ranges: list[DhcpRange] = []
     opts: dict[int, list[int] | str] = {}
+    hosts: dict[bytes, StaticHost] = {}
     port = 53
     i = 0
     while i < len(argv):
@@ -165,7 +193,7 @@ def _main(ctx: Context, argv: list[str]) -> int:
         if arg in _IGNORED_FLAGS:
             continue
         takes = name in ("--interface", "-i", "--dhcp-range", "-F", "--dhcp-option", "-O",
-                         "--port", "-p") or name in _IGNORED_VALUES
+                         "--port", "-p", "--dhcp-host", "-G") or name in _IGNORED_VALUES
         if not takes:
             if arg.startswith("-"):
                 raise DnsmasqError("bad command line options: try --help")
@@ -181,6 +209,8 @@ def _main(ctx: Context, argv: list[str]) -> int:
             ranges.append(_range(value))
         elif name in ("--dhcp-option", "-O"):
             _option(value, opts)
+        elif name in ("--dhcp-host", "-G"):
+            _host(value, hosts)
         elif name in ("--port", "-p"):
             if not (value.isascii() and value.isdigit()):
                 raise DnsmasqError("bad command line options: bad port")
@@ -209,7 +239,7 @@ def _main(ctx: Context, argv: list[str]) -> int:
         server = DhcpServer(stack, dev, own,
                             routers=[a for a in routers if a] if isinstance(routers, list) else None,
                             dns=[a for a in dns if a] if isinstance(dns, list) else [],
-                            domain=str(opts.get(15, "")))
+                            domain=str(opts.get(15, "")), hosts=hosts)
         own_addr = server.server_addr()
         if dns is None and port != 0 and own_addr is not None:
             server.dns = [own_addr]  # with DNS on, dnsmasq names itself the DNS server
