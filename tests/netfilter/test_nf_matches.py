@@ -88,6 +88,7 @@ def test_traversal_jump_return_goto_and_counters() -> None:
 def test_policy_drop_counts() -> None:
     nf, table = _nf()
     table.chains["INPUT"].policy = "DROP"
+    table.chains["INPUT"].counters = True
     verdict = traverse(nf, table, "INPUT", packet_info(udp_packet(), "", "", 0))
     assert verdict == (None, "filter/INPUT policy")
     assert table.chains["INPUT"].pkts == 1

@@ -146,9 +146,10 @@ def _verdict(stack: Ipv4Stack, table: Table, hook: str, packet: bytes, conn: Con
     """One filtering table at one hook: True to go on, False when the packet was dropped
     (or rejected)."""
     chain = table.chains.get(hook)
-    if chain is None or (not chain.rules and chain.policy == "ACCEPT"):
+    if chain is None or (not chain.rules and chain.policy == "ACCEPT" and not chain.counters):
         return True
-    verdict = traverse(stack.nf, table, hook, packet_info(packet, in_name, out_name, state))
+    verdict = traverse(stack.nf, table, hook,
+                       packet_info(packet, in_name, out_name, state, stack))
     if verdict is None:
         return True
     rule, where = verdict
@@ -179,7 +180,7 @@ def _nat(stack: Ipv4Stack, nf: Netfilter, conn: Conn, direction: int, state: int
     table = nf.tables.get("nat")
     if (table is not None and not conn.confirmed and direction == 0 and state != RELATED
             and not (conn.snat if manip_type == nat.SRC else conn.dnat)):
-        info = packet_info(packet, in_name, out_name, state)
+        info = packet_info(packet, in_name, out_name, state, stack)
         verdict = traverse(nf, table, hook, info)
         if verdict is not None:
             rule, where = verdict
@@ -292,11 +293,10 @@ def traverse(nf: Netfilter, table: Table, hook: str,
             chain, index = stack.pop()
             continue
         base = table.chains[hook]
-        if base.policy == "DROP":
-            # iptables-nft on Linux 6.x shows policy counters only for what a DROP
-            # policy dropped (ACCEPT policies, and the nat chains, stay at 0)
+        if base.counters:                   # only chains whose policy was set count
             base.pkts += 1
             base.bytes += length
+        if base.policy == "DROP":
             return None, f"{table.name}/{hook} policy"
         return None
 

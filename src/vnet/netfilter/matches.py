@@ -1,5 +1,5 @@
 """Rule matching (ip_tables.c ip_packet_match; xt_tcpudp.c, xt_multiport.c,
-xt_conntrack.c, xt_state.c, xt_comment.c, the icmp match of ip_tables.c).
+xt_conntrack.c, xt_state.c, xt_comment.c, xt_addrtype.c, the icmp match of ip_tables.c).
 
 `PacketInfo` is the part of a packet the matches read, taken once per hook;
 `rule_matches` is ip_packet_match (addresses under mask, interfaces with the `+`
@@ -9,7 +9,9 @@ wildcard, protocol, each with its `!`) followed by the rule's matches in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from vnet.net import fib as F
 from vnet.netfilter.tables import Match, Rule
 
 
@@ -28,13 +30,15 @@ class PacketInfo:
     fragment: bool = False
     ctstate: int = 0
     tcp_flags: int = -1
+    stack: Any = None               # the namespace's Ipv4Stack (addrtype)
 
 
-def packet_info(packet: bytes, in_name: str, out_name: str, ctstate: int) -> PacketInfo:
+def packet_info(packet: bytes, in_name: str, out_name: str, ctstate: int,
+                stack: Any = None) -> PacketInfo:
     ihl = (packet[0] & 0x0F) * 4
     proto = packet[9]
     info = PacketInfo(int.from_bytes(packet[12:16], "big"), int.from_bytes(packet[16:20], "big"),
-                      proto, len(packet), in_name, out_name, ctstate=ctstate)
+                      proto, len(packet), in_name, out_name, ctstate=ctstate, stack=stack)
     frag = ((packet[6] << 8) | packet[7]) & 0x1FFF
     if frag:
         info.fragment = True
@@ -75,6 +79,23 @@ def rule_matches(rule: Rule, info: PacketInfo) -> bool:
     return True
 
 
+_TYPE_BITS = {F.UNICAST: 1 << 1, F.LOCAL: 1 << 2, F.BROADCAST: 1 << 3, F.MULTICAST: 1 << 5}
+
+
+def _addr_type(stack: Any, addr: int) -> int:
+    """inet_addr_type as a bit: zeronet and limited broadcast are BROADCAST, 224/4
+    MULTICAST, then the local table's route type, else UNICAST."""
+    if addr == 0 or addr == 0xFFFFFFFF:
+        return 1 << 3
+    if addr >> 28 == 0xE:
+        return 1 << 5
+    table = stack.fib.table(F.RT_TABLE_LOCAL) if stack is not None else None
+    route = table.lookup(addr) if table is not None else None
+    if route is not None:
+        return _TYPE_BITS.get(route.type, 1 << 1)
+    return 1 << 1
+
+
 def _in(value: int, rng: tuple[int, int] | None, inv: bool) -> bool:
     if rng is None:
         return True
@@ -106,6 +127,14 @@ def _match(m: Match, info: PacketInfo) -> bool:
         itype, cmin, cmax = m.icmp
         hit = itype == 0xFF or (info.icmp_type == itype and cmin <= info.icmp_code <= cmax)
         return hit != m.icmp_inv
+    if name == "addrtype":
+        if m.src_types and bool(_addr_type(info.stack, info.src) & m.src_types) == \
+                m.src_types_inv:
+            return False
+        if m.dst_types and bool(_addr_type(info.stack, info.dst) & m.dst_types) == \
+                m.dst_types_inv:
+            return False
+        return True
     if name in ("conntrack", "state"):
         if not m.states:
             return True

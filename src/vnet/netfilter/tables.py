@@ -33,6 +33,10 @@ BUILTIN: dict[str, tuple[str, ...]] = {
     "raw": (PREROUTING, OUTPUT),
 }
 
+#  the route types of the addrtype match, bit i = 1 << i (rtnetlink.h RTN_*)
+ADDR_TYPES = ("UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST",
+              "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE")
+
 #  the verdict-style targets every table knows
 STANDARD_TARGETS = ("ACCEPT", "DROP", "RETURN")
 
@@ -56,11 +60,16 @@ class Match:
     ports_kind: str = ""            # multiport: "s" (--sports), "d" (--dports), "" (--ports)
     ports_inv: bool = False
     comment: str | None = None
+    src_types: int = 0              # addrtype: bit masks of ADDR_TYPES
+    src_types_inv: bool = False
+    dst_types: int = 0
+    dst_types_inv: bool = False
 
     def key(self) -> tuple:
         return (self.name, self.sport, self.sport_inv, self.dport, self.dport_inv, self.icmp,
                 self.icmp_inv, self.states, self.states_inv, self.flags, self.flags_inv,
-                self.ports, self.ports_kind, self.ports_inv, self.comment)
+                self.ports, self.ports_kind, self.ports_inv, self.comment, self.src_types,
+                self.src_types_inv, self.dst_types, self.dst_types_inv)
 
 
 @dataclass
@@ -100,18 +109,26 @@ class Rule:
 
 @dataclass
 class Chain:
+    """A chain. iptables-nft creates a built-in chain in the kernel only when a command
+    needs it (`exists`; listings show the others as if they were there), and gives it
+    policy counters only when its policy is set by -P or iptables-restore (`counters`):
+    otherwise the listing shows 0 packets, 0 bytes whatever the policy saw."""
+
     name: str
     builtin: bool
     policy: str = "ACCEPT"
     rules: list[Rule] = field(default_factory=list)
     pkts: int = 0
     bytes: int = 0
+    exists: bool = True
+    counters: bool = False
 
 
 class Table:
     def __init__(self, name: str) -> None:
         self.name = name
-        self.chains: dict[str, Chain] = {c: Chain(c, True) for c in BUILTIN[name]}
+        self.chains: dict[str, Chain] = {c: Chain(c, True, exists=False)
+                                         for c in BUILTIN[name]}
 
     def user_chains(self) -> list[Chain]:
         """User chains in the order iptables-nft lists them (by name)."""

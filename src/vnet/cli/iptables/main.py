@@ -380,7 +380,7 @@ def parse(argv: list[str]) -> Parsed:
         elif arg in ("-m", "--match"):
             name = value()
             if name not in ("tcp", "udp", "icmp", "conntrack", "state", "multiport",
-                            "comment"):
+                            "comment", "addrtype"):
                 raise IptError(f"{PROG}: Couldn't load match `{name}':No such file or "
                                f"directory\n\n{TRY}", 2)
             if name not in loaded or name == "comment":
@@ -422,6 +422,17 @@ def parse(argv: list[str]) -> Parsed:
             if len(m.ports) > 15:
                 raise param("too many ports specified")
             m.ports_inv = inv
+        elif arg in ("--src-type", "--dst-type") and "addrtype" in loaded:
+            m = _last_match(rule, "addrtype")
+            mask = 0
+            for word in value().split(","):
+                if word.upper() not in T.ADDR_TYPES:
+                    raise param(f"addrtype: bad type \"{word}\"")
+                mask |= 1 << T.ADDR_TYPES.index(word.upper())
+            if arg == "--src-type":
+                m.src_types, m.src_types_inv = mask, inv
+            else:
+                m.dst_types, m.dst_types_inv = mask, inv
         elif arg == "--comment" and "comment" in loaded:
             _last_match(rule, "comment").comment = value()
         elif arg == "--icmp-type":
@@ -621,6 +632,8 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
     if cmd in ("A", "I", "R", "D", "C") and (p.cmd != "D" or not p.rulenum):
         chain = _chain(table, p.chain)
         _check_rule(p, table, check_target)
+        if cmd != "C":
+            chain.exists = True             # nft_xt_builtin_init
     rules = [replace(p.rule, src=s, dst=d, matches=[replace(m) for m in p.rule.matches])
              for s in (p.srcs or [p.rule.src]) for d in (p.dsts or [p.rule.dst])]
     if cmd == "A":
@@ -654,8 +667,10 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
     elif cmd == "D":
         chain = _chain(table, p.chain)
         if p.rulenum:
-            if p.rulenum > len(chain.rules):
+            if not chain.exists:
                 raise IptError("iptables: No chain/target/match by that name.\n", 1)
+            if p.rulenum > len(chain.rules):
+                raise IptError("iptables: Index of deletion too big.\n", 1)
             del chain.rules[p.rulenum - 1]
         else:
             for wanted in rules:
@@ -690,7 +705,11 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
     elif cmd == "F":
         for chain in ([_chain(table, p.chain)] if p.chain else table.chains.values()):
             chain.rules.clear()
+            if p.chain:
+                chain.exists = True
     elif cmd == "Z":
+        if p.chain and not _chain(table, p.chain).exists:
+            raise IptError("iptables: No chain/target/match by that name.\n", 1)
         for chain in ([_chain(table, p.chain)] if p.chain else table.chains.values()):
             chain.pkts = chain.bytes = 0
             for rule in chain.rules:
@@ -704,6 +723,8 @@ def execute(ctx: Context, p: Parsed, table: T.Table, check_target: bool = True) 
         if p.policy not in ("ACCEPT", "DROP"):
             raise IptError("iptables: Bad policy name. Run `dmesg' for more information.\n", 1)
         chain.policy = p.policy
+        chain.exists = chain.counters = True    # nft_chain_set: a chain with counters
+        chain.pkts = chain.bytes = 0
     elif cmd == "L":
         _list(ctx, p, table)
         if p.zero:

@@ -12,7 +12,7 @@ from ipaddress import IPv4Address
 
 from vnet.cli.iptables import services
 from vnet.netfilter.conntrack import STATE_BITS, STATE_ORDER
-from vnet.netfilter.tables import Chain, Match, Rule
+from vnet.netfilter.tables import ADDR_TYPES, Chain, Match, Rule
 
 PROTO_NAMES = {1: "icmp", 6: "tcp", 17: "udp"}
 PROTOS = {"tcp": 6, "udp": 17}
@@ -65,6 +65,10 @@ def _ports(rng: tuple[int, int], inv: bool, numeric: bool, label: str, proto: in
         return ""
     return (f" {label}pts:{bang}{_service(lo, numeric, proto)}:"
             f"{_service(hi, numeric, proto)}")
+
+
+def _addr_types(mask: int) -> str:
+    return ",".join(name for i, name in enumerate(ADDR_TYPES) if mask >> i & 1)
 
 
 def _states(mask: int) -> str:
@@ -121,6 +125,13 @@ def match_print(m: Match, numeric: bool, proto: int = 0) -> str:
         return f" multiport {kind} {bang}{_port_list(m.ports, numeric, proto)}"
     if m.name == "comment":
         return f" /* {m.comment} */"
+    if m.name == "addrtype":
+        text = " ADDRTYPE match"
+        if m.src_types:
+            text += f" src-type {'!' if m.src_types_inv else ''}{_addr_types(m.src_types)}"
+        if m.dst_types:
+            text += f" dst-type {'!' if m.dst_types_inv else ''}{_addr_types(m.dst_types)}"
+        return text
     if m.name == "icmp":
         if m.icmp is None:
             return ""
@@ -274,6 +285,13 @@ def match_save(m: Match) -> str:
                 f"{_port_list(m.ports, True, 0)}")
     if m.name == "comment":
         return f" -m comment --comment {save_string(m.comment or '')}"
+    if m.name == "addrtype":
+        text = " -m addrtype"
+        if m.src_types:
+            text += f"{' !' if m.src_types_inv else ''} --src-type {_addr_types(m.src_types)}"
+        if m.dst_types:
+            text += f"{' !' if m.dst_types_inv else ''} --dst-type {_addr_types(m.dst_types)}"
+        return text
     if m.name == "icmp":
         if m.icmp is None:
             return " -m icmp"

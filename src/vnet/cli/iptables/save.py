@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import shlex
 import time
+from dataclasses import replace
 
 from vnet.cli.context import Context
 from vnet.cli.iptables import main as ipt
@@ -127,9 +128,9 @@ def _restore(ctx: Context, nf: T.Netfilter, noflush: bool) -> None:
             old = nf.tables.get(name)
             table = copy.deepcopy(old) if noflush and old is not None else T.Table(name)
             if not noflush and old is not None:
-                for chain in old.chains.values():     # built-in policies are kept
+                for chain in old.chains.values():     # built-in chains stay, flushed
                     if chain.builtin:
-                        table.chains[chain.name].policy = chain.policy
+                        table.chains[chain.name] = replace(chain, rules=[])
             rules = []
             continue
         if table is None:
@@ -156,6 +157,7 @@ def _restore(ctx: Context, nf: T.Netfilter, noflush: bool) -> None:
                                  1)
                 chain.policy = policy
                 chain.pkts = chain.bytes = 0
+                chain.exists = chain.counters = True
             continue
         try:
             words = shlex.split(line)
