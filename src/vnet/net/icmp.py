@@ -8,7 +8,8 @@ icmp_send, with RFC 1122 3.2.2 / RFC 1812 4.3.2.7's MUST NOTs: no error about an
 error, about a datagram sent to a broadcast or multicast address or as link-layer
 broadcast, about a non-initial fragment, or about a datagram whose source is not a
 unique host. The source of an error about a forwarded packet is chosen by routing back
-to the sender (icmp_errors_use_inbound_ifaddr=0); errors are rate limited per
+to the sender (or is the input interface's address with
+icmp_errors_use_inbound_ifaddr=1); errors are rate limited per
 destination with a token bucket of icmp_ratelimit (1 s) and burst 6, for the types in
 icmp_ratemask except fragmentation needed, as icmpv4_xrlim_allow does (the per-peer
 state lives in vnet.net.inetpeer; the global icmp_msgs_per_sec limit is not modelled).
@@ -139,6 +140,7 @@ _ERROR_TYPES = frozenset({1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12})
 _OUT_COUNTER = {DEST_UNREACH: "IcmpOutDestUnreachs", TIME_EXCEEDED: "IcmpOutTimeExcds",
                 REDIRECT: "IcmpOutRedirects", PARAMETERPROB: "IcmpOutParmProbs"}
 INADDR_DUMMY = 0xC0000008
+RT_SCOPE_LINK = 253
 
 
 def send_error(stack: Ipv4Stack, original: bytes, icmp_type: int, code: int,
@@ -170,6 +172,9 @@ def send_error(stack: Ipv4Stack, original: bytes, icmp_type: int, code: int,
         if inner_type > 18 or inner_type in _ERROR_TYPES:
             return False                   # no error about an ICMP error
     saddr = orig.dst if stack.is_local_address(orig.dst) else 0    # RTCF_LOCAL
+    if not saddr and in_dev is not None and \
+            ns.sysctl.values.get("net.ipv4.icmp_errors_use_inbound_ifaddr", "0") != "0":
+        saddr = stack.select_source(in_dev, src, RT_SCOPE_LINK)
     try:
         res = rt.output(stack, src, saddr)
     except rt.RouteError as err:
