@@ -94,7 +94,8 @@ class DhcpClient:
         self.started_ns = 0
         self.tap: PacketTap | None = None
         self.sock: UdpSocket | None = None
-        self.sent: list[tuple[int, str]] = []    # (time, message type) for tests and logs
+        self.sent: list[tuple[int, str]] = []    # (time, message type) for tests
+        self.events: list[str] = []              # what `dhclient -v` logs, as it happens
 
     # -- life cycle ----------------------------------------------------------------------
     def start(self) -> None:
@@ -159,7 +160,10 @@ class DhcpClient:
         if self.state != "SELECTING":
             return
         self._broadcast(self._message(D.DHCPDISCOVER))
-        self._later(self._backoff(), self._send_discover)
+        delay = self._backoff()
+        self.events.append(f"DHCPDISCOVER on {self.dev.name} to 255.255.255.255 port 67 "
+                           f"interval {round(delay / SECOND)}")
+        self._later(delay, self._send_discover)
 
     def _send_request(self) -> None:
         if self.state != "REQUESTING" or self.offer is None:
@@ -169,6 +173,8 @@ class DhcpClient:
         msg = self._message(D.DHCPREQUEST, extra=((D.OPT_SERVER_ID, D.ip_option(sid)),
                                                   (D.OPT_REQUESTED_IP, D.ip_option(offer.yiaddr))))
         self._broadcast(msg)
+        self.events.append(f"DHCPREQUEST for {_ip(offer.yiaddr)} on {self.dev.name} to "
+                           "255.255.255.255 port 67")
         if self.tries >= 4:  # no ACK: start over (RFC 2131 4.4.1)
             self._later(self._backoff(), self._init)
         else:
@@ -180,6 +186,8 @@ class DhcpClient:
         reason = {"REQUESTING": "BOUND", "RENEWING": "RENEW", "REBINDING": "REBIND"}[self.state]
         lease = Lease.from_ack(ack, self.now)
         self.lease = lease
+        self.events.append(f"DHCPACK of {_ip(lease.addr)} from {_ip(lease.server)}")
+        self.events.append(f"bound to {_ip(lease.addr)} -- renewal in {lease.t1} seconds.")
         self.state = "BOUND"
         self._cancel()
         self.script(reason, lease, old)
@@ -246,6 +254,8 @@ class DhcpClient:
             return
         kind = msg.message_type
         if kind == D.DHCPOFFER and self.state == "SELECTING":
+            self.events.append(f"DHCPOFFER of {_ip(msg.yiaddr)} from "
+                               f"{_ip(msg.get_ip(D.OPT_SERVER_ID) or 0)}")
             self.offer = msg
             self.state = "REQUESTING"
             self.tries = 0
@@ -253,6 +263,7 @@ class DhcpClient:
         elif kind == D.DHCPACK and self.state in ("REQUESTING", "RENEWING", "REBINDING"):
             self._bind(msg)
         elif kind == D.DHCPNAK and self.state in ("REQUESTING", "RENEWING", "REBINDING"):
+            self.events.append(f"DHCPNAK from {_ip(msg.get_ip(D.OPT_SERVER_ID) or 0)}")
             old = self.lease
             self.lease = None
             if old is not None:
@@ -306,3 +317,7 @@ def send_release(ns: Namespace, dev: Device, lease: Lease, xid: int) -> None:
     sock.sendto(lease.server, D.SERVER_PORT, msg.emit(), src=lease.addr)
     if own is not None:
         own.close()
+
+
+def _ip(addr: int) -> str:
+    return ".".join(str((addr >> s) & 0xFF) for s in (24, 16, 8, 0))

@@ -243,13 +243,5 @@ def main(ctx: Context, argv: list[str]) -> int:
 
 
 def _log(ctx: Context, client: DhcpClient, name: str) -> None:
-    for _when, kind in client.sent:
-        if kind == "DHCPDISCOVER":
-            ctx.err(f"DHCPDISCOVER on {name} to 255.255.255.255 port 67\n")
-        elif kind == "DHCPREQUEST" and client.lease is not None:
-            ctx.err(f"DHCPREQUEST for {_ip(client.lease.addr)} on {name} to 255.255.255.255 "
-                    "port 67\n")
-    lease = client.lease
-    if lease is not None:
-        ctx.err(f"DHCPACK of {_ip(lease.addr)} from {_ip(lease.server)}\n")
-        ctx.err(f"bound to {_ip(lease.addr)} -- renewal in {lease.t1} seconds.\n")
+    for line in client.events:
+        ctx.err(line + "\n")
