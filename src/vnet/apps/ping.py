@@ -259,6 +259,10 @@ class Ping:
                     break
         finally:
             self._busy = False
+        if cfg.npackets and self.nreceived + self.nerrors >= cfg.npackets:
+            # a local error just ended the count: the blocking recvmsg() times out after
+            # SO_RCVTIMEO (the interval) and the loop's exit check ends ping
+            next_ns = min(next_ns, max(cfg.interval_ms, MININTERVAL_MS) * NS_PER_MS)
         if self._wake_timer is not None:
             self._wake_timer.cancel()
         self._wake_timer = self.sched.call_later(next_ns + TIMER_SLACK_NS, self._main_loop)
