@@ -95,3 +95,29 @@ def bridge_three() -> Lab:
         _up(host_end, port, ns.get("lo"))  # type: ignore[arg-type]
     br.set_up()
     return lab
+
+
+@pytest.fixture
+def host_router_host() -> Lab:
+    """h1 (eth0 10.0.1.1/24) - r (ra 10.0.1.254/24, rb 10.0.2.254/24) - h2 (eth0
+    10.0.2.1/24); r forwards (net.ipv4.ip_forward=1), the hosts route through it."""
+    from vnet.net import fib_semantics as fs
+
+    world = new_world(13)
+    lab = Lab(world)
+    h1, r, h2 = world.add_netns("h1"), world.add_netns("r"), world.add_netns("h2")
+    lab.ns.update(h1=h1, r=r, h2=h2)
+    e1, ra = rtnl.add_veth(h1, "eth0", "ra", r)
+    rb, e2 = rtnl.add_veth(r, "rb", "eth0", h2)
+    lab.dev.update(h1=e1, ra=ra, rb=rb, h2=e2)
+    lab.addr("h1", "10.0.1.1/24")
+    lab.addr("ra", "10.0.1.254/24")
+    lab.addr("rb", "10.0.2.254/24")
+    lab.addr("h2", "10.0.2.1/24")
+    _up(e1, ra, rb, e2, h1.get("lo"), r.get("lo"), h2.get("lo"))  # type: ignore[arg-type]
+    r.sysctl.set("net.ipv4.ip_forward", "1")
+    for ns, gw in ((h1, "10.0.1.254"), (h2, "10.0.2.254")):
+        fs.table_insert(ns.ipv4, fs.FibConfig(0, 0, proto=3, gateway=ip_from_str(gw),
+                                              create=True, excl=True))
+    world.run_for(1)
+    return lab
