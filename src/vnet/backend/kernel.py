@@ -68,9 +68,9 @@ _SETUP_TAG = "vnet-sandbox:"
 _SANDBOX_INIT = f"""
 fail() {{ echo "{_SETUP_TAG} $*" >&2; exit {_SETUP_FAILED}; }}
 # daemons (dnsmasq, dhclient) write pid, lease and resolver files: private copies only
-if [ -e /etc/resolv.conf ]; then
-    : > /tmp/vnet-resolv.$$ && mount --bind /tmp/vnet-resolv.$$ /etc/resolv.conf \
-        && rm -f /tmp/vnet-resolv.$$ || fail "bind mount on /etc/resolv.conf failed"
+if [ -e /etc/resolv.conf ]; then   # (a unique file: $$ is 1 in every sandbox)
+    resolv=$(mktemp /tmp/vnet-resolv.XXXXXXXX) && mount --bind "$resolv" /etc/resolv.conf \
+        && rm -f "$resolv" || fail "bind mount on /etc/resolv.conf failed"
 fi
 for dir in /var/lib/dhcp /var/lib/misc; do
     if [ -d "$dir" ]; then
