@@ -150,6 +150,28 @@ def build(bridges: int, seed: int = 1) -> tuple[World, PingFlood]:
     return world, PingFlood(world, plan.src[0], plan.dst[1])
 
 
+def build_routed(routers: int, seed: int = 1) -> tuple[World, PingFlood]:
+    """A fresh world with ``routers`` routers in a row and a pinger in ns1 aimed at ns2."""
+    world = new_world(seed)
+    plan = topology.routers(routers)
+    topology.realise_sim(world, plan)
+    return world, PingFlood(world, plan.src[0], plan.dst[1])
+
+
+def measure_routed(routers: int, seconds: float | None = None, count: int | None = None,
+                   seed: int = 1) -> FloodResult:
+    """Echo round trips through ``routers`` forwarding routers (TTL, FIB, neighbours)."""
+    world, flood = build_routed(routers, seed)
+    warm_up(flood, rounds=min(200, count or 200))
+    replies0, bad0, events0 = flood.replies, flood.bad, world.sched.events_run
+    cpu0 = time.process_time()
+    lost, wall = flood.run(seconds=seconds, count=count)
+    cpu = time.process_time() - cpu0
+    return FloodResult(bridges=0, replies=flood.replies - replies0, lost=lost,
+                       bad=flood.bad - bad0, wall_s=wall,
+                       events=world.sched.events_run - events0, cpu_s=cpu)
+
+
 def warm_up(flood: PingFlood, rounds: int = 200) -> None:
     """Resolve ARP and fill the bridges' FDBs (first request), then warm the caches."""
     if not flood.ping_once():

@@ -5,6 +5,9 @@ Measures (see bench/PROFILE.md for what the profile says):
 * ``sim_rtt_per_s_1bridge`` / ``sim_rtt_per_s_5bridge``: simulated ICMP echo round trips
   per wall second, ns1 → one bridge (or a chain of five, each in its own namespace) → ns2
   (:mod:`bench.flood`);
+* ``sim_rtt_per_s_3routers``: echo round trips ns1 → three forwarding routers → ns2
+  (TTL, FIB lookup, neighbour resolution and MAC rewrite at every hop;
+  :func:`bench.flood.measure_routed`);
 * ``sim_rtt_per_s_1bridge_traced``: the same one-bridge flood with the packet-journey
   trace on, and ``trace_slowdown`` (untraced / traced rate, goal ≤ 2);
 * ``kernel_rtt_per_s_1bridge``: the kernel's ``ping -f`` through the same one-bridge
@@ -66,6 +69,8 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
     traced = flood.measure(1, seconds=seconds, traced=True)
     say(f"sim flood, 5 bridges, {seconds:g} s ...")
     five = flood.measure(5, seconds=seconds)
+    say(f"sim flood through 3 routers, {seconds:g} s ...")
+    routed = flood.measure_routed(3, seconds=seconds)
     if use_kernel:
         say(f"kernel ping -f, 1 bridge, {kernel_seconds} s ...")
         kern = kernel_flood.measure(kernel_seconds, 1)
@@ -88,6 +93,7 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
     doc: dict[str, Any] = {
         "sim_rtt_per_s_1bridge": round(one.rtt_per_s, 1),
         "sim_rtt_per_s_5bridge": round(five.rtt_per_s, 1),
+        "sim_rtt_per_s_3routers": round(routed.rtt_per_s, 1),
         "sim_rtt_per_s_1bridge_traced": round(traced.rtt_per_s, 1),
         "trace_slowdown": _round(_ratio(one.rtt_per_s, traced.rtt_per_s)),
         "kernel_rtt_per_s_1bridge": round(kernel_rate, 1) if kernel_rate is not None else None,
@@ -107,6 +113,7 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
         "details": {
             "sim_1bridge": _flood_details(one),
             "sim_5bridge": _flood_details(five),
+            "sim_3routers": _flood_details(routed),
             "sim_1bridge_traced": _flood_details(traced),
             "kernel_1bridge": {
                 "command": f"ping -f -q -w {kernel_seconds}",
@@ -183,6 +190,9 @@ def render(doc: dict[str, Any]) -> str:
         ("sim_rtt_per_s_5bridge", _num(doc["sim_rtt_per_s_5bridge"], "/s"),
          f"{s5['replies']} replies in {s5['wall_s']:.1f} s, {s5['lost']} lost, "
          f"{s5['us_per_rtt']} us/RTT, CPU {s5['cpu_share']:.0%} of wall"),
+        ("sim_rtt_per_s_3routers", _num(doc["sim_rtt_per_s_3routers"], "/s"),
+         f"ns1 -> 3 forwarding routers -> ns2: {d['sim_3routers']['replies']} replies, "
+         f"{d['sim_3routers']['us_per_rtt']} us/RTT"),
         ("sim_rtt_per_s_1bridge_traced", _num(doc["sim_rtt_per_s_1bridge_traced"], "/s"),
          f"packet-journey trace on: {d['sim_1bridge_traced']['us_per_rtt']} us/RTT"),
         ("trace_slowdown", _num(doc["trace_slowdown"]),

@@ -9,6 +9,8 @@ topology in the kernel sandbox, so the sim and kernel numbers measure one networ
 * :func:`chain` — ``ns1 eth0 ─ veth ─ br0@sw1 ─ veth ─ … ─ br0@swN ─ veth ─ eth0 ns2``:
   N bridges, each in its own namespace, joined by veths (a switch's port toward
   namespace X is ``to-X``); ns1 is 10.0.0.1/24 and ns2 10.0.0.2/24 on one L2 segment.
+* :func:`routers` — ``ns1 ─ r1 ─ … ─ rN ─ ns2``: N forwarding routers in a row, one
+  /24 per link, static routes each way (routed echo round trips).
 * :func:`star` — N host namespaces ``h0…h{N-1}``, each ``eth0`` a veth whose peer
   ``v{i}`` is a port of ``br0`` in the ``hub`` namespace; all in 10.0.0.0/16.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vnet.link import rtnl
+from vnet.net import fib_semantics
 from vnet.net.addr import InetAddr
 from vnet.net.addr import add as addr_add
 from vnet.wire.ipaddr import ip_from_str
@@ -42,6 +45,9 @@ class Plan:
     #: where the echo requests start from and go to (namespace, address)
     src: tuple[str, str] = ("", "")
     dst: tuple[str, str] = ("", "")
+    #: (namespace, "prefix/len", gateway) static routes; namespaces that forward
+    routes: list[tuple[str, str, str]] = field(default_factory=list)
+    forwarding: list[str] = field(default_factory=list)
 
 
 def chain(bridges: int) -> Plan:
@@ -61,6 +67,33 @@ def chain(bridges: int) -> Plan:
     plan.addrs += [("ns1", "eth0", "10.0.0.1/24"), ("ns2", "eth0", "10.0.0.2/24")]
     plan.src = ("ns1", "10.0.0.1")
     plan.dst = ("ns2", "10.0.0.2")
+    return plan
+
+
+def routers(count: int) -> Plan:
+    """``ns1 ─ r1 ─ … ─ rN ─ ns2``: N routers in a row, link k is 10.0.k.0/24 (ns1 is
+    10.0.0.1, ns2 10.0.N.2); every router forwards and has a route each way."""
+    if count < 1:
+        raise ValueError("a chain needs at least one router")
+    rs = [f"r{k}" for k in range(1, count + 1)]
+    plan = Plan(namespaces=["ns1", *rs, "ns2"], forwarding=list(rs))
+    path = ["ns1", *rs, "ns2"]
+    for k, (a, b) in enumerate(zip(path, path[1:], strict=False)):
+        # a router's interface toward namespace X is named "to-X"
+        a_dev = "eth0" if a == "ns1" else f"to-{b}"
+        b_dev = "eth0" if b == "ns2" else f"to-{a}"
+        plan.veths.append((a, a_dev, b, b_dev))
+        plan.addrs.append((a, a_dev, f"10.0.{k}.1/24"))
+        plan.addrs.append((b, b_dev, f"10.0.{k}.2/24"))
+    plan.routes.append(("ns1", "0.0.0.0/0", "10.0.0.2"))
+    plan.routes.append(("ns2", "0.0.0.0/0", f"10.0.{count}.1"))
+    for k, r in enumerate(rs, start=1):
+        if k < count:
+            plan.routes.append((r, f"10.0.{count}.0/24", f"10.0.{k}.2"))
+        if k > 1:
+            plan.routes.append((r, "10.0.0.0/24", f"10.0.{k - 1}.1"))
+    plan.src = ("ns1", "10.0.0.1")
+    plan.dst = ("ns2", f"10.0.{count}.2")
     return plan
 
 
@@ -110,6 +143,13 @@ def realise_sim(world: World, plan: Plan) -> dict[str, Namespace]:
     for ns in spaces.values():
         for dev in ns.devices():
             dev.set_up()
+    for ns_name in plan.forwarding:
+        spaces[ns_name].sysctl.set("net.ipv4.ip_forward", "1")
+    for ns_name, cidr, gateway in plan.routes:
+        prefix, plen = cidr.split("/")
+        fib_semantics.table_insert(spaces[ns_name].ipv4, fib_semantics.FibConfig(
+            ip_from_str(prefix), int(plen), proto=3, gateway=ip_from_str(gateway),
+            create=True, excl=True))
     return spaces
 
 
@@ -132,4 +172,6 @@ def kernel_script(plan: Plan) -> list[str]:
         up[peer_ns].append(peer_name)
     for ns, devs in up.items():
         lines += [f"ip -n {ns} link set {dev} up" for dev in devs]
+    lines += [f"ip netns exec {ns} sysctl -qw net.ipv4.ip_forward=1" for ns in plan.forwarding]
+    lines += [f"ip -n {ns} route add {cidr} via {gw}" for ns, cidr, gw in plan.routes]
     return lines

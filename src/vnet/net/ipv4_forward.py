@@ -54,25 +54,30 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if out_dev is None or not out_dev.admin_up:
         ns.drop("IP_INNOROUTES")
         return
-    if len(data) > ip.total_len:
-        data = data[:ip.total_len]          # ip_rcv trims link-layer padding
+    size = len(data)
+    total = ip.total_len
+    if size > total:
+        data = data[:total]                 # ip_rcv trims link-layer padding
+        size = total
     # __mkroute_input
-    on_link = rt.validate_source(stack, ip.src, ip.dst, in_dev, out_dev)
+    src, dst = ip.src, ip.dst
+    on_link = rt.validate_source(stack, src, dst, in_dev, out_dev)
     if on_link < 0:
         ns.drop("IP_RPFILTER")
         return
-    nexthop = route.gateway if route.gateway is not None else ip.dst
+    gateway = route.gateway
+    nexthop = gateway if gateway is not None else dst
     if stack.pmtu:
-        fnhe = rt.find_exception(stack, ip.dst, route)
+        fnhe = rt.find_exception(stack, dst, route)
         if fnhe is not None:
             fnhe.bind()
             if fnhe.gw:
                 nexthop = fnhe.gw
     redirect = False
-    if out_dev is in_dev and on_link:
+    if on_link and out_dev is in_dev:
         conf = rt.devconf(stack, in_dev)
         redirect = conf.send_redirects and (
-            conf.shared_media or _onlink(in_dev, ip.src, route.gateway or 0))
+            conf.shared_media or _onlink(in_dev, src, gateway or 0))
     # ip_forward
     if ip.ttl <= 1:
         stack.count("InHdrErrors")
@@ -80,24 +85,30 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
         ns.drop("IP_INHDR", "ip_forward", data, in_dev)
         return
     mtu = out_dev.mtu
-    if ip.df and len(data) > mtu:
+    if size > mtu and ip.df:
         stack.count("FragFails")
         icmp.send_error(stack, data, icmp.DEST_UNREACH, icmp.FRAG_NEEDED, in_dev, info=mtu)
         ns.drop("PKT_TOO_BIG", "ip_forward", data, in_dev)
         return
     packet = ipwire.decrement_ttl(data)
     if redirect:
-        _send_redirect(stack, in_dev, ip.src, packet, nexthop)
+        _send_redirect(stack, in_dev, src, packet, nexthop)
     if stack.nf is not None:                # NF_INET_FORWARD (ip_forward)
         from vnet.netfilter import hooks as nf_hooks
         packet = nf_hooks.forward(stack, in_dev, out_dev, packet)
         if packet is None:
             return
-    stack.count("ForwDatagrams")
+    stack.snmp["ForwDatagrams"] += 1
     tracer = ns.world.tracer
     if tracer is not None:
         tracer.forward(stack, in_dev, ip, out_dev, nexthop, packet)
-    res = rt.RouteResult(F.UNICAST, out_dev, nexthop, 0, route)
+    results = stack.fwd_results
+    key = (route, nexthop)
+    res = results.get(key)
+    if res is None or res.dev is not out_dev:
+        if len(results) > 4096:
+            results.clear()
+        res = results[key] = rt.RouteResult(F.UNICAST, out_dev, nexthop, 0, route)
     ipv4_output.finish_output(stack, res, packet)
 
 
