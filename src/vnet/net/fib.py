@@ -2,11 +2,15 @@
 
 Tables by id (local 255, main 254, default 253, and any the user names), each a map
 from (prefix, length) to the routes for that prefix in the kernel's alias order
-(tos descending, then metric ascending, then insertion). Lookup walks the local then
-the main table (the default `ip rule` list) and picks the longest matching prefix
-(RFC 1812 5.2.4.3), skipping routes whose scope is narrower than asked and routes
-whose nexthop is dead. Dump order is the trie's: prefix ascending, longer first
-for the same prefix.
+(tos descending, then metric ascending, then insertion; `replace` keeps the place).
+Lookup walks the local then the main table (the default `ip rule` list) and picks the
+longest matching prefix (RFC 1812 5.2.4.3), skipping routes whose scope is narrower
+than asked and routes whose nexthop is dead. Dump order is the trie's: prefix
+ascending, longer first for the same prefix. A route carries its type, scope,
+protocol, metric, preferred source, gateway or device, `onlink`, and the RTAX metrics
+net-tools can set (window, rtt, advmss). What may be added or deleted, and how, is
+vnet.net.fib_semantics; which routes follow a device going down or up is the
+netdevice notifier's (vnet.net.stack, fib_sync_down_dev).
 """
 
 from __future__ import annotations
