@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .chars import ascii_digits as _digits
+
 _MASK = (1 << 64) - 1
 _OPS = (
     "<<=", ">>=", "**", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
@@ -42,7 +44,7 @@ def parse_number(text: str) -> int:
     """An integer constant: decimal, 0octal, 0xhex or base#digits."""
     if "#" in text:
         base_s, _, digits = text.partition("#")
-        if not base_s.isdigit() or not 2 <= int(base_s) <= 64:
+        if not _digits(base_s) or not 2 <= int(base_s) <= 64:
             raise ArithError("invalid arithmetic base", text)
         base = int(base_s)
     elif text[:2].lower() == "0x":
@@ -57,7 +59,7 @@ def parse_number(text: str) -> int:
         raise ArithError("invalid integer constant", text)
     value = 0
     for ch in digits:
-        if ch.isdigit():
+        if _digits(ch):
             d = ord(ch) - 48
         elif "a" <= ch <= "z":
             d = ord(ch) - 87
@@ -104,7 +106,7 @@ def _tokenize(expr: str) -> list[_Tok]:
             raise ArithError("syntax error: invalid arithmetic operator", expr[j:])
         w = m.group("word")
         if w is not None:
-            kind = "num" if w[0].isdigit() else "name"
+            kind = "num" if _digits(w[0]) else "name"
             if kind == "name" and not _NAME_RE.match(w):
                 raise ArithError("syntax error: invalid arithmetic operator", expr[m.start("word"):])
             toks.append(_Tok(kind, w, m.start("word")))

@@ -11,6 +11,7 @@ import re
 
 from . import scan
 from .api import UnsupportedError
+from .chars import ascii_digits as _digits
 
 MAX_WORDS = 100_000
 _SEQ_RE = re.compile(r"(-?[0-9]+|[A-Za-z])\.\.(-?[0-9]+|[A-Za-z])(?:\.\.(-?[0-9]+))?\Z")
@@ -64,7 +65,7 @@ def _sequence(body: str) -> list[str] | None:
     step = abs(int(step_s)) if step_s else 1
     if step == 0:
         step = 1
-    if a.lstrip("-").isdigit() and b.lstrip("-").isdigit():
+    if _digits(a.lstrip("-")) and _digits(b.lstrip("-")):
         x, y = int(a), int(b)
         count = abs(y - x) // step + 1
         if count > MAX_WORDS:

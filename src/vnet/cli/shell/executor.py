@@ -17,6 +17,7 @@ from . import compound, redirects
 from .api import CommandHost, CommandResult, UnsupportedError
 from .arith import ArithError, evaluate
 from .builtins import BUILTINS
+from .chars import ascii_digits as _digits
 from .errors import (
     ExitShell,
     ExpansionAbort,
@@ -141,7 +142,7 @@ class Executor:
     # -- variables (also the ExpandContext protocol) --------------------------------
     def get_param(self, name: str) -> str | None:
         st = self.state
-        if name.isdigit():
+        if _digits(name):
             k = int(name)
             if k == 0:
                 return self.filename

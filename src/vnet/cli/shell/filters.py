@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .api import CommandResult, UnsupportedError
+from .chars import ascii_digits as _digits
 from .streams import IO, InputStream
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ def xargs(ex: Executor, argv: list[str], io: IO) -> int:
             no_run_if_empty = True
         elif a.startswith("-n") and (len(a) > 2 or args):
             value = a[2:] if len(a) > 2 else args.pop(0)
-            if not value.isdigit():
+            if not _digits(value):
                 return _xargs_usage(io, f'invalid number "{value}" for -n option')
             if int(value) < 1:
                 return _xargs_usage(io, f"value {value} for -n option should be >= 1")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from . import scan
 from .api import UnsupportedError
+from .chars import ascii_digits as _digits
 from .errors import ShellSyntaxError
 from .nodes import HereDoc
 
@@ -160,7 +161,7 @@ class Lexer:
                 return Token(OP, op, line, i, self.pos, space)
         end = self._word_end(i)
         word = text[i:end]
-        if word.isdigit() and end < n and text[end] in "<>":
+        if _digits(word) and end < n and text[end] in "<>":
             for op in OPERATORS:
                 if op in REDIRECT_OPS and text.startswith(op, end) and not op.startswith("&"):
                     self.pos = end + len(op)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .api import UnsupportedError
+from .chars import ascii_digits as _digits
 from .nodes import Redirect
 from .scan import Unterminated
 from .streams import IO, FileSink, InputStream, NullSink, Sink
@@ -55,7 +56,7 @@ def open_redirects(ex: Executor, reds: list[Redirect],
             close_files(files)
             return None
         path = targets[0]
-        if op in (">&", "<&") and (path.isdigit() or path == "-"):
+        if op in (">&", "<&") and (_digits(path) or path == "-"):
             if path == "-":
                 raise UnsupportedError(f"closing file descriptors ({op}-)")
             src = int(path)

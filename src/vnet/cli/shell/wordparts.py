@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import scan
 from .api import UnsupportedError
+from .chars import ascii_digits as _digits
 from .errors import ExpansionAbort
 
 
@@ -154,7 +155,7 @@ def parse_brace(inner: str) -> Param:
         raise bad()
     if inner[0] == "#" and len(inner) > 1:
         rest = inner[1:]
-        if _NAME.fullmatch(rest) or rest.isdigit() or (len(rest) == 1 and rest in _SPECIAL):
+        if _NAME.fullmatch(rest) or _digits(rest) or (len(rest) == 1 and rest in _SPECIAL):
             return Param(rest, length=True, source=source)
         if rest[0] not in ":-=+?#%/":
             if "[" in rest:
@@ -169,7 +170,7 @@ def parse_brace(inner: str) -> Param:
     m = _NAME.match(inner)
     if m:
         name = m.group()
-    elif inner[0].isdigit():
+    elif _digits(inner[0]):
         name = re.match(r"[0-9]+", inner).group()  # type: ignore[union-attr]
     elif inner[0] in _SPECIAL:
         name = inner[0]
@@ -325,7 +326,7 @@ def _dollar(raw: str, i: int, quoted_mode: bool) -> tuple[Part | None, int]:
     m = _NAME.match(raw, i + 1)
     if m:
         return Param(m.group(), source="$" + m.group()), m.end()
-    if nxt and (nxt.isdigit() or nxt in _SPECIAL):
+    if nxt and (_digits(nxt) or nxt in _SPECIAL):
         return Param(nxt, source="$" + nxt), i + 2
     del n
     return None, i + 1
