@@ -8,8 +8,9 @@ A script is run as ``bash SCRIPT 2>&1`` inside a throwaway sandbox made with ``u
 * new **mount** namespace with private propagation: a fresh tmpfs holds ``/run`` and
   another ``/run/netns`` (so ``ip netns add`` bind mounts and daemons' pid files stay
   inside), fresh tmpfs cover ``/var/lib/dhcp`` and ``/var/lib/misc`` (dhclient's and
-  dnsmasq's lease files), an empty private file is bind-mounted over ``/etc/resolv.conf``
-  (which dhclient-script rewrites), and a fresh sysfs is mounted on ``/sys`` (so
+  dnsmasq's lease files), ``/etc`` becomes a copy-on-write overlay whose
+  ``resolv.conf`` starts empty (dhclient-script rewrites it; without overlayfs an empty
+  private file is bind-mounted over it), and a fresh sysfs is mounted on ``/sys`` (so
   ``/sys/class/net`` shows the sandbox's devices);
 * new **PID** namespace whose init is the sandbox's bash (``--fork --kill-child``), plus
   new UTS and IPC namespaces.
@@ -68,18 +69,23 @@ _SETUP_TAG = "vnet-sandbox:"
 _SANDBOX_INIT = f"""
 fail() {{ echo "{_SETUP_TAG} $*" >&2; exit {_SETUP_FAILED}; }}
 # daemons (dnsmasq, dhclient) write pid, lease and resolver files: private copies only
-if [ -e /etc/resolv.conf ]; then   # (a unique file: $$ is 1 in every sandbox)
-    resolv=$(mktemp /tmp/vnet-resolv.XXXXXXXX) && mount --bind "$resolv" /etc/resolv.conf \
-        && rm -f "$resolv" || fail "bind mount on /etc/resolv.conf failed"
-fi
 for dir in /var/lib/dhcp /var/lib/misc; do
     if [ -d "$dir" ]; then
         mount -t tmpfs -o mode=0755 vnet-state "$dir" || fail "mount tmpfs on $dir failed"
     fi
 done
 mount -t tmpfs -o mode=0755 vnet-run /run || fail "mount tmpfs on /run failed"
-mkdir -p /run/netns || fail "mkdir /run/netns failed"
+mkdir -p /run/netns /run/.vnet-etc/upper /run/.vnet-etc/work || fail "mkdir in /run failed"
 mount -t tmpfs -o mode=0755 vnet-netns /run/netns || fail "mount tmpfs on /run/netns failed"
+# /etc: a copy-on-write overlay, so dhclient-script's resolv.conf (and its temporary
+# files next to it) never reach the host; resolv.conf starts empty
+if mount -t overlay vnet-etc /etc 2>/dev/null \\
+        -o lowerdir=/etc,upperdir=/run/.vnet-etc/upper,workdir=/run/.vnet-etc/work; then
+    rm -f /etc/resolv.conf && : > /etc/resolv.conf || fail "cannot reset /etc/resolv.conf"
+elif [ -e /etc/resolv.conf ]; then
+    : > /run/.vnet-etc/resolv.conf && mount --bind /run/.vnet-etc/resolv.conf /etc/resolv.conf \
+        || fail "bind mount on /etc/resolv.conf failed"
+fi
 mount -t sysfs sysfs /sys || fail "mount sysfs on /sys failed"
 cd -- "$1" || fail "cannot cd to $1"
 bash -- "$2" 2>&1
