@@ -23,7 +23,7 @@ from vnet.net import inetpeer, ipv4_output
 from vnet.net import route as rt
 from vnet.wire import icmp as icmpwire
 from vnet.wire import ipv4 as ipwire
-from vnet.wire.checksum import incremental_update
+from vnet.wire.checksum import incremental_update, internet_checksum
 from vnet.wire.errors import WireError
 
 if TYPE_CHECKING:
@@ -51,14 +51,15 @@ IPTOS_PREC_INTERNETCONTROL = 0xC0
 
 def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> None:
     ns = stack.ns
-    try:
-        msg = icmpwire.parse(ip.payload)
-    except WireError:
+    req = ip.payload
+    # icmp_rcv: the whole message must checksum (RFC 1122 3.2.2); read the type in place
+    if len(req) < 8 or internet_checksum(req):
         stack.count("IcmpInErrors")
-        ns.drop("ICMP_CSUM")
+        ns.drop("ICMP_CSUM", data=ip, dev=dev)
         return
     stack.snmp["IcmpInMsgs"] += 1
-    if msg.type == ECHO_REQUEST:
+    icmp_type = req[0]
+    if icmp_type == ECHO_REQUEST:
         sysctl = ns.sysctl.values
         if sysctl["net.ipv4.icmp_echo_ignore_all"] != "0":
             ns.drop("ICMP_ECHO_IGNORED")
@@ -68,7 +69,6 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
             return
         # icmp_echo: the request with its type changed (code kept), checksum updated
         # incrementally (RFC 1624) over the verified request
-        req = ip.payload
         code = req[1]
         csum = incremental_update((req[2] << 8) | req[3], (ECHO_REQUEST << 8) | code, code)
         reply = b"".join((bytes((ECHO_REPLY, code)), csum.to_bytes(2, "big"), req[4:]))
@@ -80,10 +80,10 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
         ipv4_output.local_out(stack, ip.src, PROTO, reply, src=src, tos=ip.tos,
                               ttl=default_ttl(stack))
         return
-    if msg.type in (DEST_UNREACH, TIME_EXCEEDED, PARAMETERPROB):
-        _error_to_transport(stack, msg)
-    elif msg.type == REDIRECT and not bcast:
-        _redirect(stack, dev, ip, msg)
+    if icmp_type in (DEST_UNREACH, TIME_EXCEEDED, PARAMETERPROB):
+        _error_to_transport(stack, icmpwire.parse(req, verify_checksum=False))
+    elif icmp_type == REDIRECT and not bcast:
+        _redirect(stack, dev, ip, icmpwire.parse(req, verify_checksum=False))
 
 
 def _redirect(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet,

@@ -39,7 +39,7 @@ def rcv(stack: Ipv4Stack, dev: Device, frame: bytes) -> None:
     else:
         link_bcast = False
         data = frame
-    stack.count("InReceives")
+    stack.snmp["InReceives"] += 1
     try:
         ip = ipwire.parse(data)
     except BadChecksum:
@@ -115,7 +115,7 @@ def local_deliver(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: b
         if data is None:
             return
         ip = ipwire.parse(data, verify_checksum=False)
-    stack.count("InDelivers")
+    stack.snmp["InDelivers"] += 1
     tracer = stack.world.tracer
     if tracer is not None:
         tracer.local_deliver(stack, dev, ip)
