@@ -45,15 +45,22 @@ def mask_text(mask: int) -> str:
     return f"/{IPv4Address(mask)}"
 
 
+#  what xtables_ipaddr_to_anyname finds without -n: /etc/hosts (gethostbyaddr), then
+#  /etc/networks (getnetbyaddr) as Debian 12 ships them
+HOSTS = {0x7F000001: "localhost"}
+NETWORKS = {0x00000000: "default", 0x7F000000: "loopback", 0xA9FE0000: "link-local"}
+
+
 def addr_text(addr: tuple[int, int], numeric: bool) -> str:
     ip, mask = addr
     if mask == 0:
         return "0.0.0.0/0" if numeric else "anywhere"
+    name = str(IPv4Address(ip))
+    if not numeric:
+        name = HOSTS.get(ip) or NETWORKS.get(ip) or name
     if mask == 0xFFFFFFFF:
-        if not numeric and ip == 0x7F000001:
-            return "localhost"
-        return str(IPv4Address(ip))
-    return f"{IPv4Address(ip)}{mask_text(mask)}"
+        return name
+    return f"{name}{mask_text(mask)}"
 
 
 def _ports(rng: tuple[int, int], inv: bool, numeric: bool, label: str, proto: int) -> str:
