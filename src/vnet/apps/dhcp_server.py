@@ -13,8 +13,8 @@ another client needs it).
 Replies follow RFC 2131 4.1: to a relay (giaddr) on port 67; to `ciaddr` when it is set
 (a renewing client); DHCPNAK and replies to a client asking for it (broadcast flag) to
 255.255.255.255; otherwise unicast to `yiaddr` at the client's hardware address, which
-dnsmasq does by injecting an ARP entry and which is done here by addressing the frame
-to `chaddr` directly (no neighbour entry is left behind). Offered options: server
+dnsmasq does by injecting an ARP entry (STALE, as SIOCSARP makes it) before sending, as
+done here too. Offered options: server
 identifier (54), lease time (51), T1 = lease/2 (58), T2 = lease*7/8 (59), subnet mask
 (1), broadcast (28), router (3, the server's own address unless configured), DNS
 servers (6, only when configured: vnet's dnsmasq runs with DNS off, --port=0) and the
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vnet.net import ipv4_output
+from vnet.net.neighbour import NUD_STALE
 from vnet.transport.udp import UdpSocket
 from vnet.wire import dhcp as D
 from vnet.wire import udp as udpwire
@@ -365,7 +366,7 @@ class DhcpServer:
         elif nak or msg.flags & D.FLAG_BROADCAST or not reply.yiaddr:
             self._send_frame(BROADCAST_MAC, BROADCAST_IP, payload)
         else:
-            self._send_frame(msg.chaddr, reply.yiaddr, payload)
+            self._send_unicast(msg.chaddr, reply.yiaddr, payload)
 
     def _send_frame(self, mac: bytes, dst: int, payload: bytes) -> None:
         src = self.server_addr() or 0
@@ -373,6 +374,19 @@ class DhcpServer:
         if not self.dev.admin_up:
             return
         ipv4_output.send_resolved(self.dev, mac, ip_build(src, dst, 17, data))
+
+    def _send_unicast(self, mac: bytes, dst: int, payload: bytes) -> None:
+        """To a client without an address: dnsmasq's arp_inject (SIOCSARP with ATF_COM
+        makes a STALE entry for yiaddr at chaddr, arp_req_set), then an ordinary send,
+        which finds the entry (STALE -> DELAY)."""
+        if not self.dev.admin_up:
+            return
+        table = self.stack.arp_tbl
+        entry = table.lookup(self.dev, dst) or table.create(self.dev, dst)
+        table.update(entry, mac, NUD_STALE, override=True, admin=True)
+        src = self.server_addr() or 0
+        data = udpwire.UdpDatagram(D.SERVER_PORT, D.CLIENT_PORT, payload).emit(src, dst)
+        table.output(self.dev, dst, ip_build(src, dst, 17, data))
 
 
 def _ip(addr: int) -> str:

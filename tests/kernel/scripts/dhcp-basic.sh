@@ -43,3 +43,5 @@ cat /var/lib/misc/dnsmasq.leases | cut -d' ' -f2,3
 ip netns exec c1 dhclient eth0
 echo "again rc=$?"
 ip -n c1 -br -4 addr show dev eth0
+echo "server's neighbours (dnsmasq injects the client's MAC before its unicast reply):"
+ip -n srv neigh show dev br0 | cut -d' ' -f1-5 | sort
