@@ -144,6 +144,8 @@ def main(ctx: Context, argv: list[str]) -> int:
         timeout = float(text) if int(text) > 0 else None
     udp = "u" in flags
     host, port_text = args
+    if "-" in port_text[1:]:
+        raise UnsupportedError("nc with a port range")
     services = _UDP_SERVICES if udp else _TCP_SERVICES
     if port_text.isascii() and port_text.isdigit():
         port = int(port_text)
