@@ -7,7 +7,7 @@ port it leaves by (br_nf_forward_ip, br_nf_post_routing), with the bridge device
 both the input and the output interface (brnf_get_logical_dev), so that `-i br0 -o
 br0` matches and conntrack and NAT see bridged connections. Frames for the bridge's
 own address take the normal path up the bridge device (ip_rcv's PREROUTING there is
-the same hook, once). The link layer calls these through the namespace's Netfilter
+the same hook, once). A malformed IPv4 header is dropped first (br_validate_ipv4). The link layer calls these through the namespace's Netfilter
 object (vnet.netfilter.tables), only when one exists. VLAN- and PPPoE-tagged frames are
 not passed (bridge-nf-filter-vlan-tagged = 0).
 """
@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from vnet.netfilter import hooks
 from vnet.netfilter.tables import FORWARD, POSTROUTING, PREROUTING
+from vnet.wire import ipv4 as ipwire
+from vnet.wire.errors import WireError
 
 if TYPE_CHECKING:
     from vnet.link.device import Device
@@ -45,6 +47,11 @@ def prerouting(nf: Netfilter, br: Device, frame: bytes) -> bytes | None:
     if not _enabled(nf, frame):
         return frame
     packet = frame[ETH_HLEN:]
+    try:
+        ipwire.parse(packet)                # br_validate_ipv4
+    except WireError:
+        nf.stack.ns.drop("IP_INHDR", "br_nf_pre_routing", frame, br, True)
+        return None
     out = hooks.run(nf.stack, PREROUTING, packet, br, None)
     if out is None:
         return None

@@ -204,11 +204,7 @@ def _drop(stack: Ipv4Stack, conn: Conn | None, where: str, packet: bytes,
           dev: Device | None) -> None:
     if conn is not None and not conn.confirmed and conn.state != RELATED:
         stack.nf.conntrack.remove(conn)
-    ns = stack.ns
-    try:
-        ns.drop("NETFILTER_DROP", where, data=packet, dev=dev)   # type: ignore[call-arg]
-    except TypeError:                       # a drop() without the trace's arguments
-        ns.drop("NETFILTER_DROP")
+    stack.ns.drop("NETFILTER_DROP", where, packet, dev)
 
 
 def _reject(stack: Ipv4Stack, rule: Rule, packet: bytes, in_dev: Device | None,
