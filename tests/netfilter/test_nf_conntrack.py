@@ -116,3 +116,51 @@ def test_rst_as_only_answer_removes_the_entry() -> None:
     assert len(ct.entries()) == 1
     ct.classify(ipwire.build(B, A, 6, rst), 20)
     assert ct.entries() == []
+
+
+def test_random_packets_through_a_nat_router_never_raise() -> None:
+    import random
+
+    from vnet.wire.ethernet import ETH_P_IP, emit_frame
+
+    _, world = routed(
+        "ip netns exec router iptables -t nat -A POSTROUTING -o r1 -j MASQUERADE\n"
+        "ip netns exec router iptables -t nat -A PREROUTING -i r1 -p udp "
+        "-j DNAT --to-destination 10.0.0.2:99\n"
+        "ip netns exec router iptables -t nat -A PREROUTING -i r1 -p icmp "
+        "-j DNAT --to-destination 10.0.0.2\n"
+        "ip netns exec router iptables -A FORWARD -m state --state INVALID -j LOG\n"
+        "ip netns exec inner ping -c 1 192.168.1.100 >/dev/null\n")
+    ns = {n.name: n for n in world.all_namespaces()}
+    o0, r1 = ns["outer"].get("o0"), ns["router"].get("r1")
+    i0, r0 = ns["inner"].get("i0"), ns["router"].get("r0")
+    assert o0 and r1 and i0 and r0
+    rng = random.Random(7)
+    for k in range(1500):
+        proto = rng.choice([1, 6, 17, 2, 47])
+        body = rng.randbytes(rng.randrange(0, 60))
+        if proto == 1 and rng.random() < 0.5:
+            inner = ipwire.build(0xC0A80101, 0xC0A80164, rng.choice([1, 6, 17]),
+                                 rng.randbytes(rng.randrange(0, 20)))
+            body = bytes((rng.choice([3, 11, 0, 8]), rng.randrange(4), 0, 0, 0, 0, 0, 0)) + \
+                inner[:rng.randrange(0, len(inner) + 1)]
+        src, dst = (0xC0A80164, 0xC0A80101) if k % 2 else (0x0A000002, 0xC0A80164)
+        frag = rng.random() < 0.1
+        pkt = ipwire.Ipv4Packet(src, dst, proto, body, ident=rng.getrandbits(16),
+                                mf=frag and rng.random() < 0.5,
+                                frag_offset=rng.randrange(0, 100) * 8 if frag else 0).emit()
+        dev, peer = (o0, r1) if k % 2 else (i0, r0)
+        dev.xmit(emit_frame(peer.mac, dev.mac, ETH_P_IP, pkt))
+        world.run_for(0.0005)
+
+
+def test_tcp_entries_start_with_a_syn_or_a_midstream_ack() -> None:
+    from vnet.wire import tcp as tcpwire
+
+    world = new_world(seed=1)
+    ct = ConntrackTable(world.init_ns.ipv4)
+    for flags, tracked in ((tcpwire.SYN | tcpwire.ACK, False), (tcpwire.FIN, False),
+                           (0, False), (tcpwire.ACK, True), (tcpwire.SYN, True)):
+        seg = tcpwire.TcpSegment(40000 + flags, 80, 1, 0, flags, 1000).emit(A, B)
+        conn, _, _ = ct.classify(ipwire.build(A, B, 6, seg), 20)
+        assert (conn is not None) == tracked, flags

@@ -180,9 +180,8 @@ class ConntrackTable:
             if proto == 1 and t[4] not in ICMP_QUERIES:
                 return None, ORIGINAL, INVALID      # a reply nobody asked for
             conn = Conn(t, invert(t), created=self.stack.world.sched.now)
-            if proto == 6 and len(packet) > ihl + 13 and (
-                    packet[ihl + 13] & 0x04 or not packet[ihl + 13] & 0x12):
-                return None, ORIGINAL, INVALID      # tcp_new: no entry for a RST or no SYN/ACK
+            if proto == 6 and not _tcp_can_start(packet, ihl):
+                return None, ORIGINAL, INVALID      # tcp_new: sIV from TCP_CONNTRACK_NONE
             self._refresh(conn, packet, ihl, ORIGINAL)
             conn.state = NEW
             self.insert(conn)
@@ -235,7 +234,7 @@ class ConntrackTable:
             flags = packet[ihl + 13] if len(packet) > ihl + 13 else 0
             if flags & 0x04 and first_reply:
                 return False
-            conn.tcp_state = tcp_next(conn.tcp_state, direction, flags)
+            conn.tcp_state = tcp_next(conn.tcp_state, direction, flags) or "ESTABLISHED"
             if conn.tcp_state == "ESTABLISHED" and conn.seen_reply:
                 conn.assured = True
             name = TCP_TIMEOUTS[conn.tcp_state]
@@ -243,6 +242,19 @@ class ConntrackTable:
             name = "generic_timeout"
         conn.expires = now + self._timeout(name)
         return True
+
+
+def _tcp_can_start(packet: bytes | bytearray, ihl: int) -> bool:
+    """tcp_new: a SYN starts a connection, a bare ACK picks one up midstream
+    (nf_conntrack_tcp_loose=1); SYN/ACK, FIN, RST and no flag at all do not."""
+    if len(packet) <= ihl + 13:
+        return False
+    flags = packet[ihl + 13]
+    if flags & 0x04:
+        return False
+    if flags & 0x02:
+        return not flags & 0x10
+    return not flags & 0x01 and bool(flags & 0x10)
 
 
 #  the TCP state of a connection (nf_conntrack_proto_tcp.c tcp_conntracks) and its timeout
