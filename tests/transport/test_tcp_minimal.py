@@ -177,3 +177,32 @@ def test_rst_from_peer_resets_established() -> None:
     accepted[0].abort()
     w.run_for(0.01)
     assert errors == ["ECONNRESET"] and conn.state == "CLOSED"
+
+
+def test_data_after_close_is_answered_with_reset() -> None:
+    """close() stops reading: data arriving in FIN_WAIT gets an RST (TCPAbortOnData),
+    while shutdown() (nc -N) keeps receiving."""
+    w = world()
+    sa, sb = w.named["a"].ipv4, w.named["b"].ipv4
+    server_conns: list[tcp.TcpConnection] = []
+
+    def accept(conn: tcp.TcpConnection) -> None:
+        server_conns.append(conn)
+        conn.send(b"banner\n")
+
+    tcp.TcpListener(sb, 25, accept)
+    on_b = segments(w, "b")
+    conn = tcp.connect(sa, B, 25)
+    got: list[bytes] = []
+    conn.on_data = got.append
+    conn.on_connect = conn.close            # nc -z: close at once
+    w.run_for(0.01)
+    assert got == [] and conn.state == "CLOSED"
+    assert on_b[-1][1].flags == tcpwire.RST
+    # shutdown(): the banner is read
+    conn2 = tcp.connect(sa, B, 25)
+    got2: list[bytes] = []
+    conn2.on_data = got2.append
+    conn2.on_connect = conn2.shutdown
+    w.run_for(0.01)
+    assert got2 == [b"banner\n"]

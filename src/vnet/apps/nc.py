@@ -169,7 +169,7 @@ class NcClient:
         if self.stdin:
             conn.send(self.stdin)
         if self.half_close:
-            conn.close()
+            conn.shutdown()
         self._idle_loop()
         if conn.state not in ("CLOSED", "TIME_WAIT"):
             conn.close()

@@ -4,8 +4,9 @@ Sits above `ipv4_input.local_deliver` (protocol 6) and below the programs (`nc`,
 `vnet serve` daemon). Enough of TCP for connections to be real through NAT: the
 three-way handshake (SYN and SYN-ACK carry Linux's options, mss, sackOK, timestamps,
 nop, wscale, so segment sizes match; later segments carry timestamps, RFC 7323; the
-window is Linux's 64240), data
-delivered in order and acknowledged at once, FIN close from either side (FIN_WAIT_1/2,
+windows are Linux's 64240 and 65160, then 64240 scaled), data
+delivered in order and acknowledged at once, FIN close from either side (shutdown() half-closes, close() also stops reading: data
+arriving after it is answered with a reset, as tcp_rcv_state_process does; FIN_WAIT_1/2,
 CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT for 60 s as TCP_TIMEWAIT_LEN), and
 retransmission with Linux's initial RTO of 1 s, doubled each time (tcp_retransmit_timer)
 except for the first net.ipv4.tcp_syn_linear_timeouts (4) SYN retransmissions, which
@@ -45,7 +46,8 @@ SECOND = 1_000_000_000
 RTO_INITIAL = SECOND            # TCP_TIMEOUT_INIT
 RTO_MAX = 120 * SECOND          # TCP_RTO_MAX
 TIME_WAIT = 60 * SECOND         # TCP_TIMEWAIT_LEN
-WINDOW = 64240                  # what Linux advertises in its SYN
+WINDOW = 64240                  # what Linux advertises in its SYN (44 * 1460)
+WINDOW_SYNACK = 65160           # and in its SYN-ACK (45 * 1448, timestamps on)
 MSS_DEFAULT = 536               # RFC 9293 3.7.1 when the peer sends no MSS option
 WSCALE = 7                      # the window scale announced (tcp_select_initial_window)
 EPHEMERAL = (32768, 60999)      # net.ipv4.ip_local_port_range
@@ -123,6 +125,7 @@ class TcpConnection:
         self.ts_offset = self.world.rng.getrandbits(32)
         self.ts_recent = 0         # the peer's last TS val, echoed (RFC 7323 4.3)
         self.ts_ok = False
+        self.rcv_shutdown = False  # closed by the program: no one reads any more
         self.on_connect: Callable[[], None] = lambda: None
         self.on_data: Callable[[bytes], None] = lambda _data: None
         self.on_eof: Callable[[], None] = lambda: None
@@ -139,14 +142,20 @@ class TcpConnection:
             self.unsent += data
             self._push()
 
-    def close(self) -> None:
-        """close()/shutdown(SHUT_WR): a FIN after the queued data (tcp_close)."""
+    def shutdown(self) -> None:
+        """shutdown(SHUT_WR): a FIN after the queued data; receiving goes on."""
         if self.state in ("SYN_SENT", "LISTEN", "CLOSED"):
             self._done(None)
             return
         if not self.fin_queued:
             self.fin_queued = True
             self._push()
+
+    def close(self) -> None:
+        """close() (tcp_close): the FIN of shutdown, and the socket reads no more; data
+        arriving afterwards is answered with a reset (RFC 1122 4.2.2.13)."""
+        self.rcv_shutdown = True
+        self.shutdown()
 
     def abort(self) -> None:
         """An RST to the peer and the connection is gone (tcp_disconnect)."""
@@ -166,7 +175,7 @@ class TcpConnection:
     def _segment(self, flags: int, payload: bytes = b"", seq: int | None = None,
                  options: bytes = b"") -> TcpSegment:
         return TcpSegment(self.lport, self.rport, self.snd_nxt if seq is None else seq,
-                          self.rcv_nxt if flags & ACK else 0, flags, WINDOW, payload,
+                          self.rcv_nxt if flags & ACK else 0, flags, WINDOW >> WSCALE, payload,
                           options=options or self._ts_option())
 
     def connect(self) -> None:
@@ -195,7 +204,8 @@ class TcpConnection:
 
     def _send_syn(self, flags: int) -> None:
         seg = TcpSegment(self.lport, self.rport, self.iss, self.rcv_nxt if flags & ACK else 0,
-                         flags, WINDOW, options=self._syn_options())
+                         flags, WINDOW if flags == SYN else WINDOW_SYNACK,
+                         options=self._syn_options())
         if not self.inflight:
             self.inflight.append(seg)
             self.snd_nxt = (self.iss + 1) & MASK
@@ -323,6 +333,11 @@ class TcpConnection:
         else:
             self._acked(seg.ack)
         if self.state == "CLOSED":
+            return
+        if self.rcv_shutdown and seg.payload and self.state in ("FIN_WAIT_1", "FIN_WAIT_2"):
+            # tcp_rcv_state_process: data for a closed socket (TCPAbortOnData)
+            _send_reset(self.stack, self.laddr, self.raddr, seg)
+            self._done(None)
             return
         if seg.payload or flags & FIN:
             if seg.seq != self.rcv_nxt:
