@@ -51,23 +51,28 @@ def _check_rule(p: Parsed, table: T.Table, check_target: bool = True) -> None:
     if target == "DNAT" and rule.nat_range is None:
         raise IptError(f"{PROG}: DNAT: option \"--to-destination\" must be specified\n\n"
                        f"{TRY}", 2)
+    if any(m.name in ("tcp", "udp", "icmp") and rule.proto != {"tcp": 6, "udp": 17,
+                                                               "icmp": 1}[m.name]
+           for m in rule.matches):
+        raise _refused(p)
     if target == "REJECT" and rule.reject_with == "tcp-reset" and (rule.proto != 6 or
                                                                    rule.proto_inv):
-        verb = {"A": "APPEND", "I": "INSERT", "R": "REPLACE"}.get(p.cmd, "APPEND")
-        raise IptError(f"{PROG}:  RULE_{verb} failed (Invalid argument): rule in chain "
-                       f"{p.chain}\n", 4)
+        raise _refused(p)
     jumped = table.chains.get(target)
     if jumped is not None and not jumped.builtin and not _nat_targets_fit(
             table, target, reaching_hooks(table, p.chain)):
-        verb = {"A": "APPEND", "I": "INSERT", "R": "REPLACE"}.get(p.cmd, "APPEND")
-        raise IptError(f"{PROG}:  RULE_{verb} failed (Invalid argument): rule in chain "
-                       f"{p.chain}\n", 4)
+        raise _refused(p)
     if target in NAT_TARGETS:
         hooks = reaching_hooks(table, p.chain)
         if p.table != "nat" or not hooks <= set(NAT_TARGETS[target]):
-            verb = {"A": "APPEND", "I": "INSERT", "R": "REPLACE"}.get(p.cmd, "APPEND")
-            raise IptError(f"{PROG}:  RULE_{verb} failed (Invalid argument): rule in chain "
-                           f"{p.chain}\n", 4)
+            raise _refused(p)
+
+
+def _refused(p: Parsed) -> IptError:
+    """What the kernel answers when it refuses a rule at commit (EINVAL)."""
+    verb = {"A": "APPEND", "I": "INSERT", "R": "REPLACE"}.get(p.cmd, "APPEND")
+    return IptError(f"{PROG}:  RULE_{verb} failed (Invalid argument): rule in chain "
+                    f"{p.chain}\n", 4)
 
 
 def reaching_hooks(table: T.Table, name: str) -> set[str]:

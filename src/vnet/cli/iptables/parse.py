@@ -276,8 +276,10 @@ def parse(argv: list[str]) -> Parsed:
             rule.target = value()
             rule.goto = arg in ("-g", "--goto")
         elif arg in ("--sport", "--source-port", "--dport", "--destination-port"):
-            pname = {6: "tcp", 17: "udp"}.get(rule.proto)
-            if pname is None or rule.proto_inv:
+            # the options go to the last of an explicit -m tcp/udp, else to -p's match
+            explicit = [m.name for m in rule.matches if m.name in ("tcp", "udp")]
+            pname = explicit[-1] if explicit else {6: "tcp", 17: "udp"}.get(rule.proto)
+            if pname is None or (rule.proto_inv and not explicit):
                 raise param("Need TCP, UDP, SCTP or DCCP with port specification")
             m = need(pname)
             rng = port_range(value(), rule.proto)
@@ -376,4 +378,27 @@ def parse(argv: list[str]) -> Parsed:
         raise param("no command specified")
     if "multiport" in loaded and (rule.proto not in (6, 17) or rule.proto_inv):
         raise param("multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP")
+    _final_checks(rule)
     return p
+
+
+def _final_checks(rule: Rule) -> None:
+    """The matches' final_check: the options each one cannot do without."""
+    for m in rule.matches:
+        given = m.sport is not None or m.dport is not None or m.flags is not None
+        if m.name in ("tcp", "udp") and given and rule.proto != PROTOS[m.name]:
+            raise param(f"{m.name.upper()} match requires '-p {m.name}'")
+        if m.name == "state" and not m.states:
+            raise IptError(f"{PROG}: state: option \"--state\" must be specified\n\n{TRY}", 2)
+        if m.name == "conntrack" and not m.states:
+            raise param("conntrack: At least one option is required")
+        if m.name == "multiport" and not m.ports:
+            raise param("multiport expection an option")
+        if m.name == "comment" and m.comment is None:
+            raise IptError(f"{PROG}: comment: option \"--comment\" must be specified\n\n"
+                           f"{TRY}", 2)
+        if m.name == "addrtype" and not (m.src_types or m.dst_types):
+            raise param("addrtype: you must specify --src-type or --dst-type")
+        if m.name == "icmp" and m.icmp is None:
+            raise IptError(f"{PROG}: icmp: option \"--icmp-type\" must be specified\n\n"
+                           f"{TRY}", 2)
