@@ -21,12 +21,19 @@ def digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+#  names a host or network lookup answers from Debian 12's /etc/hosts and /etc/networks
+_NAMES = {**{name: ip for ip, name in render.HOSTS.items()},
+          **{name: ip for ip, name in render.NETWORKS.items()}}
+
+
 def parse_addr(text: str) -> tuple[int, int]:
     addr, _, mask = text.partition("/")
     try:
         ip = int(IPv4Address(addr))
     except ValueError:
-        raise param(f"host/network `{addr}' not found") from None
+        ip = _NAMES.get(addr, -1)
+        if ip < 0:
+            raise param(f"host/network `{addr}' not found") from None
     if not mask:
         bits = 0xFFFFFFFF
     elif digits(mask) and int(mask) <= 32:
