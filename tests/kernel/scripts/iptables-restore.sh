@@ -54,3 +54,11 @@ printf '*filter\n:INPUT BOGUS [0:0]\nCOMMIT\n' | iptables-restore; echo "rc=$?"
 printf '*filter\n:NEWC - [0:0]\n:NEWC - [0:0]\nCOMMIT\n' | iptables-restore; echo "rc=$?"
 printf '*filter\n-A INPUT -j ACCEPT\nCOMMIT\n*nat\n-A POSTROUTING -j BOGUS\nCOMMIT\n' | iptables-restore; echo "rc=$?"
 iptables -S
+iptables -F; iptables -X
+printf '*filter\n:INPUT DROP [7:700]\n:FORWARD ACCEPT [0:0]\n:X - [3:30]\n[5:500] -A INPUT -j X\n-A INPUT -s 1.2.3.4 -j ACCEPT\n[2:20] -A X -j RETURN\nCOMMIT\n' | iptables-restore -c; echo rc=$?
+iptables -L -v -n
+iptables-save -c | grep -v '^#'
+printf '*filter\n:INPUT ACCEPT [7:700]\n[5:500] -A INPUT -j ACCEPT\nCOMMIT\n' | iptables-restore; echo rc=$?
+iptables -L INPUT -v -n
+iptables -A INPUT -c 9 900 -j DROP; echo rc=$?
+iptables -L INPUT -v -n

@@ -233,6 +233,11 @@ def parse(argv: list[str]) -> Parsed:
         elif arg in ("-W", "--wait-interval"):
             value()
             wait_interval = True
+        elif arg in ("-c", "--set-counters"):
+            pkts, nbytes = value(), value()
+            if not (digits(pkts) and digits(nbytes)):
+                raise param("-c packet counter not numeric")
+            rule.pkts, rule.bytes = int(pkts), int(nbytes)
         elif arg in ("-4", "--ipv4"):
             pass
         elif arg in ("-6", "--ipv6"):

@@ -89,29 +89,39 @@ class _Abort(Exception):
         self.status = status
 
 
+def _counters(text: str) -> tuple[int, int]:
+    """[PACKETS:BYTES]."""
+    pkts, _, nbytes = text.strip("[]").partition(":")
+    if not (pkts.isascii() and pkts.isdigit() and nbytes.isascii() and nbytes.isdigit()):
+        return 0, 0
+    return int(pkts), int(nbytes)
+
+
 def restore_main(ctx: Context, argv: list[str]) -> int:
     noflush = False
+    counters = False
     for arg in argv:
         if arg in ("-n", "--noflush"):
             noflush = True
         elif arg in ("-c", "--counters"):
-            pass
+            counters = True
         else:
             ctx.err(f"iptables-restore: unrecognized option '{arg}'\n"
                     "Try `iptables-restore -h' for more information.\n")
             return 1
     nf = T.get(ctx.ns.ipv4)
     try:
-        _restore(ctx, nf, noflush)
+        _restore(ctx, nf, noflush, counters)
     except _Abort as abort:
         ctx.err(abort.text)
         return abort.status
     return 0
 
 
-def _restore(ctx: Context, nf: T.Netfilter, noflush: bool) -> None:
+def _restore(ctx: Context, nf: T.Netfilter, noflush: bool, counters: bool) -> None:
     """Each *TABLE ... COMMIT block is built on a copy and swapped in at COMMIT; an
-    error abandons the block (blocks committed before it stay)."""
+    error abandons the block (blocks committed before it stay). With `counters` (-c)
+    the [PACKETS:BYTES] of chains and rules are loaded too."""
     table: T.Table | None = None
     rules: list[tuple[int, str]] = []        # (line, jump target) checked at COMMIT
     lines = ctx.stdin.splitlines()
@@ -158,13 +168,18 @@ def _restore(ctx: Context, nf: T.Netfilter, noflush: bool) -> None:
                 chain.policy = policy
                 chain.pkts = chain.bytes = 0
                 chain.exists = chain.counters = True
+                if counters and len(parts) > 2:
+                    chain.pkts, chain.bytes = _counters(parts[2])
             continue
         try:
             words = shlex.split(line)
         except ValueError:
             raise _Abort(f"iptables-restore: line {lineno} failed\n", 1) from None
         if words and words[0].startswith("[") and words[0].endswith("]"):
-            words = words[1:]
+            if counters:
+                words = ["-c", *map(str, _counters(words[0])), *words[1:]]
+            else:
+                words = words[1:]
         try:
             parsed = ipt.parse(["-t", table.name, *words])
             if parsed.table != table.name:
