@@ -294,3 +294,18 @@ def test_static_host_asking_for_another_address_is_naked() -> None:
     world.settle()
     (_, _, _, _, nak), = sniff.of_type(D.DHCPNAK)
     assert nak.get(D.OPT_MESSAGE) == b"static lease available"
+
+
+def test_resolv_conf_domain_and_kept_nameservers() -> None:
+    result, world = run_text(SETUP + "ip netns exec srv dnsmasq --interface=br0 "
+                             "--dhcp-range=10.10.0.100,10.10.0.200,12h --port=0 "
+                             "--dhcp-option=option:domain-name,lab.test\n"
+                             "ip netns exec c1 dhclient eth0\ncat /etc/resolv.conf\n")
+    # no DNS option (DNS off with --port=0): dhclient-script keeps the old nameservers
+    assert result.output == "domain lab.test\nsearch lab.test\n"
+    result, world = run_text(SETUP + "ip netns exec srv dnsmasq --interface=br0 "
+                             "--dhcp-range=10.10.0.100,10.10.0.200,12h\n"
+                             "ip netns exec c1 dhclient eth0\ncat /etc/resolv.conf\n"
+                             "ip -n c1 route show default\n")
+    # DNS on (no --port=0): dnsmasq names itself DNS server and router
+    assert result.output == "nameserver 10.10.0.1\ndefault via 10.10.0.1 dev eth0 \n"
