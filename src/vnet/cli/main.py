@@ -6,9 +6,12 @@
     vnet shell [--seed N]
     vnet diff FILE [--seed N]
     vnet vm add NAME tap TAP [ifname IF] [address MAC] | vnet vm del NAME
+    vnet serve tcp|udp PORT [reply TEXT]
 
 `vm` attaches a guest to a TAP device on the real kernel (inside the sandbox); in a
-simulated script the same line starts a simulated guest.
+simulated script the same line starts a simulated guest. `serve` starts a TCP or UDP
+server daemon (an echo, or TEXT with %a the client's address) for `nc` to talk to;
+in a simulated script it starts the simulated twin.
 
 `run` prints what the real tools would print and exits with the script's status.
 With `--trace` it then prints every packet's journey (vnet.trace: one block per packet,

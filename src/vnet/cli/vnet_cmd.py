@@ -4,6 +4,9 @@ In the simulator this starts a simulated guest (vnet.apps.vm); the same line und
 bash in the kernel sandbox runs the real `vnet` console script, whose `vm` command
 (vnet.backend.tapvm) relays between two real TAP devices. Output and errors are the
 same in both.
+
+`vnet serve tcp|udp PORT [reply TEXT]` is handed to vnet.cli.nc (its daemon twin in the
+kernel sandbox is vnet.backend.serve).
 """
 
 from __future__ import annotations
