@@ -181,6 +181,7 @@ def run_script(path: str, timeout: float = 120) -> RunResult:
         "PATH": sandbox_path(),
         "HOME": os.environ.get("HOME", "/root"),
         "LC_ALL": "C",
+        "VNET_SANDBOX": "1",   # what `vnet serve` checks before it listens anywhere
     }
     proc = subprocess.Popen(
         sandbox_command(str(script), str(script.parent)),

@@ -4,8 +4,8 @@ A lab script is sequential (no `&`), so a server for `nc` to talk to is started 
 command that returns at once, as dnsmasq does when it daemonises. Run by the real
 `vnet` console script inside the kernel sandbox (usually under `ip netns exec NS`), it
 binds and listens in the caller's network namespace, then forks a daemon that serves
-until the sandbox's PID namespace is torn down; the parent exits 0 once the socket
-listens, so a client run on the next line finds it. The simulator's twin is
+until the sandbox's PID namespace is torn down (it refuses to run outside the sandbox,
+which sets VNET_SANDBOX=1); the parent exits 0 once the socket listens, so a client run on the next line finds it. The simulator's twin is
 vnet.apps.nc.Server; both answer the same way (see vnet.cli.nc for the syntax).
 """
 
@@ -66,6 +66,11 @@ def main(argv: list[str]) -> int:
     if isinstance(spec, str):
         sys.stderr.write(spec)
         return 2
+    if os.environ.get("VNET_SANDBOX") != "1":
+        # never a daemon listening in the machine's own namespaces
+        sys.stderr.write("vnet serve: runs only inside the kernel sandbox "
+                         "(vnet run --backend kernel)\n")
+        return 1
     kind = socket.SOCK_STREAM if spec.proto == "tcp" else socket.SOCK_DGRAM
     sock = socket.socket(socket.AF_INET, kind)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
