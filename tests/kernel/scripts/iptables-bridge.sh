@@ -24,7 +24,7 @@ ip netns exec h iptables -t nat -A POSTROUTING -o br0 -p icmp
 ip netns exec a ping -c 2 -i 0.3 -W 1 10.0.0.2 | grep received
 ip netns exec h iptables -L FORWARD -v -n -x
 ip netns exec h iptables -t nat -L -v -n -x
-ip netns exec h conntrack -L 2>&1 | sed 's/id=[0-9]*/id=ID/g'
+ip netns exec h conntrack -L -p icmp 2>&1 | sed 's/id=[0-9]*/id=ID/g'
 # isolate the two tenants
 ip netns exec h iptables -I FORWARD -s 10.0.0.1 -d 10.0.0.2 -j DROP
 ip netns exec a ping -c 1 -W 1 10.0.0.2 | grep received

@@ -12,16 +12,16 @@ ip -n a addr add 10.0.0.1/24 dev a0
 ip -n b addr add 10.0.0.2/24 dev b0
 ip -n a link set a0 up
 ip -n b link set b0 up
-ip netns exec b iptables -A INPUT -m state --state NEW -j ACCEPT
+ip netns exec b iptables -A INPUT -p icmp -m state --state NEW -j ACCEPT
 ip netns exec a ping -c 1 10.0.0.2 >/dev/null; echo rc=$?
-ip netns exec b conntrack -C
+ip netns exec b conntrack -L -p icmp 2>/dev/null | wc -l
 ip netns exec b conntrack -L -p icmp 2>&1 | sed 's/id=[0-9]*/id=ID/g'
 ip netns exec b conntrack -L -p udp; echo rc=$?
-ip netns exec b conntrack -L -s 10.0.0.1 2>&1 | sed 's/id=[0-9]*/id=ID/g'
-ip netns exec b conntrack -L -d 10.0.0.1; echo rc=$?
+ip netns exec b conntrack -L -p icmp -s 10.0.0.1 2>&1 | sed 's/id=[0-9]*/id=ID/g'
+ip netns exec b conntrack -L -p icmp -d 10.0.0.1; echo rc=$?
 ip netns exec b conntrack -D -p udp; echo rc=$?
 ip netns exec b conntrack -D -p icmp 2>&1 | sed 's/id=[0-9]*/id=ID/g'; echo rc=$?
-ip netns exec b conntrack -C
+ip netns exec b conntrack -L -p icmp 2>/dev/null | wc -l
 ip netns exec a ping -c 1 10.0.0.2 >/dev/null; echo rc=$?
 ip netns exec b conntrack -F
 ip netns exec b conntrack -L
@@ -45,11 +45,11 @@ ip netns exec router sysctl -q -w net.ipv4.ip_forward=1
 ip netns exec router iptables -t nat -A POSTROUTING -o r1 -j MASQUERADE
 ip netns exec router iptables -t nat -A POSTROUTING -s 10.9.0.0/16 -j SNAT --to-source 192.168.1.1
 ip netns exec inner ping -c 1 192.168.1.100 > /dev/null; echo rc=$?
-ip netns exec router conntrack -C
+ip netns exec router conntrack -L -p icmp 2>/dev/null | wc -l
 ip -n router link set r1 down
-ip netns exec router conntrack -C
+ip netns exec router conntrack -L -p icmp 2>/dev/null | wc -l
 ip -n router link set r1 up
 sleep 1
 ip -n router route add default via 192.168.1.100 2>/dev/null
 ip netns exec inner ping -c 1 192.168.1.100 > /dev/null; echo rc=$?
-ip netns exec router conntrack -C
+ip netns exec router conntrack -L -p icmp 2>/dev/null | wc -l

@@ -42,7 +42,7 @@ ip netns exec router iptables -t nat -A PREROUTING -i r1 -d 192.168.1.1 -p icmp 
 ip netns exec inner iptables -A INPUT -p icmp --icmp-type echo-request -s 192.168.1.100
 ip netns exec outer ping -c 2 -i 0.3 192.168.1.1 | grep -E 'bytes from|received'
 ip netns exec inner iptables -L INPUT -n -v -x
-ip netns exec router conntrack -L 2>&1 | sed 's/id=[0-9]*/id=ID/g' | sort
+ip netns exec router conntrack -L -p icmp 2>&1 | sed 's/id=[0-9]*/id=ID/g' | sort
 ip netns exec router iptables -t nat -F
 ip netns exec router conntrack -F
 # REDIRECT: a ping to any far address is answered by the router itself

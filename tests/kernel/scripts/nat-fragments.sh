@@ -23,4 +23,4 @@ ip netns exec inner ping -c 2 -i 0.3 -s 3000 -M dont 192.168.1.100 | grep -E 'by
 ip netns exec router iptables -L FORWARD -n -v -x
 ip netns exec router iptables -t nat -L POSTROUTING -n -v -x
 ip netns exec outer ip -s -s link show o0 | sed -n '4p'
-ip netns exec router conntrack -L 2>&1 | sed 's/id=[0-9]*/id=ID/g'
+ip netns exec router conntrack -L -p icmp 2>&1 | sed 's/id=[0-9]*/id=ID/g'

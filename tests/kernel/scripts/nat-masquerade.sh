@@ -26,7 +26,7 @@ echo "rc=$?"
 ip netns exec router iptables -t nat -L POSTROUTING -n -v -x
 ip netns exec router iptables -L FORWARD -n -v -x
 ip netns exec outer ip neigh show dev o0 | cut -d' ' -f1
-ip netns exec router conntrack -L 2>&1 | sed 's/id=[0-9]*/id=ID/g'
+ip netns exec router conntrack -L -p icmp 2>&1 | sed 's/id=[0-9]*/id=ID/g'
 # the outside cannot reach inside: FORWARD policy DROP counts it
 ip netns exec outer ping -c 1 -W 1 10.0.0.2 >/dev/null 2>&1; echo "rc=$?"
 ip -n outer route add 10.0.0.0/24 via 192.168.1.1
