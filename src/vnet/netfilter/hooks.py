@@ -11,11 +11,12 @@ Each hook runs the kernel's priority order: raw (-300, PREROUTING/OUTPUT), connt
 destination manips (-100, PREROUTING/OUTPUT), filter (0), nat source manips (100,
 INPUT/POSTROUTING), conntrack confirm (INPUT/POSTROUTING). raw and mangle evaluate
 their rules like filter (their own targets, MARK, NOTRACK and the like, are not
-modelled).
-A hook returns the packet (rewritten by NAT) or None when it was dropped, stolen by
-REJECT (which answers as nf_reject_ipv4 does: icmp_send with its rules and limits, or
-a TCP RST), or
-refused by NAT. Drops are counted as NETFILTER_DROP with the table, chain and rule.
+modelled). With conntrack in use, PREROUTING first gathers fragments
+(vnet.netfilter.defrag). A hook returns the packet (rewritten by NAT) or None when it
+was dropped, queued for defragmentation, stolen by REJECT (which answers as
+nf_reject_ipv4 does: icmp_send with its rules and limits, or a TCP RST), or refused by
+NAT. Drops are counted as NETFILTER_DROP with the table, chain and rule ("filter/FORWARD
+rule 2", "filter/INPUT policy"), which the packet-journey trace and `vnet explain` name.
 """
 
 from __future__ import annotations

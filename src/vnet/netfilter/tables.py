@@ -1,12 +1,15 @@
-"""Netfilter tables of one namespace: filter and nat, their chains, rules and counters.
+"""Netfilter tables of one namespace: filter, nat, mangle and raw, their chains, rules
+and counters, and the per-namespace Netfilter object the hooks find on the IPv4 stack.
 
 The model of x_tables (net/netfilter/x_tables.c, net/ipv4/netfilter/ip_tables.c) as
 iptables-nft presents it: each table has built-in chains with a policy and counters,
 user chains without policy, and an ordered list of rules. A Rule carries the generic
 IPv4 part of `struct ipt_entry` (source, destination, interfaces, protocol, each with
-its invert flag), a list of matches (tcp/udp/icmp/conntrack/state) and one target
-with its options, plus packet and byte counters. Evaluation lives in
-vnet.netfilter.hooks; the iptables command (vnet.cli.iptables) edits and renders this.
+its invert flag), a list of matches (tcp, udp, icmp, conntrack, state, multiport,
+comment, addrtype) and one target with its options, plus packet and byte counters.
+Evaluation lives in vnet.netfilter.hooks; the iptables command (vnet.cli.iptables)
+edits and renders this. `pernet_init` adds the net.netfilter.nf_conntrack_* and
+net.bridge.bridge-nf-* sysctls to every namespace.
 """
 
 from __future__ import annotations
