@@ -147,3 +147,16 @@ def test_arp_ignore(traced: Traced) -> None:
     assert "r asked who-has 10.0.2.7 on rb 3 times and got no answer [NEIGH_FAILED]: b (vb) " \
            "has 10.0.2.7 but does not answer for it on that device (arp_ignore)" in \
         _one(traced, script)
+
+
+def test_netfilter_drops_name_table_chain_and_rule(traced: Traced) -> None:
+    """Issue 4: explain names the table, chain and rule (or policy) that dropped a probe."""
+    rules = ("ip netns exec r iptables -A FORWARD -d 10.0.2.1 -p icmp -j DROP\n"
+             "ip netns exec a ping -c 1 -W 1 10.0.2.1\n"
+             "ip netns exec r iptables -F FORWARD\n"
+             "ip netns exec r iptables -P INPUT DROP\n"
+             "ip netns exec a ping -c 1 -W 1 10.0.1.254\n")
+    first, second = _paragraphs(traced, ROUTED + rules)
+    assert "reached r on ra, which dropped it" in first
+    assert "(filter/FORWARD rule 1) [NETFILTER_DROP]" in first
+    assert "(filter/INPUT policy) [NETFILTER_DROP]" in second
