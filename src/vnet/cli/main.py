@@ -111,6 +111,9 @@ def cmd_run(args: argparse.Namespace, script_output: bool = True) -> int:
         print("vnet: --trace, --trace-json and --explain need the simulator (--backend sim)",
               file=sys.stderr)
         return 2
+    text = _read_script(args.file)
+    if text is None:
+        return 2
     if args.backend == "kernel":
         from vnet.backend import kernel
 
@@ -120,11 +123,11 @@ def cmd_run(args: argparse.Namespace, script_output: bool = True) -> int:
         except kernel.KernelUnavailable as err:
             print(f"vnet: kernel backend unavailable: {err}", file=sys.stderr)
             return 2
+        except kernel.SandboxError as err:
+            print(f"vnet: kernel sandbox: {err}", file=sys.stderr)
+            return 2
         sys.stdout.write(result.output)
         return result.status
-    text = _read_script(args.file)
-    if text is None:
-        return 2
     from vnet.backend.sim import run_text
     from vnet.sim import new_world
 
@@ -185,11 +188,16 @@ def _write_trace(args: argparse.Namespace, tracer: object, script_output: bool) 
 def cmd_diff(args: argparse.Namespace) -> int:
     from vnet.backend import compare, kernel
 
+    if _read_script(args.file) is None:
+        return 2
     try:
         kernel.check_available()
+        status, text = compare.diff_script(args.file, seed=args.seed)
     except kernel.KernelUnavailable as err:
         print(f"vnet: kernel backend unavailable: {err}", file=sys.stderr)
         return 2
-    status, text = compare.diff_script(args.file, seed=args.seed)
+    except kernel.SandboxError as err:
+        print(f"vnet: kernel sandbox: {err}", file=sys.stderr)
+        return 2
     sys.stdout.write(text)
     return status
