@@ -142,9 +142,10 @@ def main(argv: list[str]) -> int:
     if isinstance(parsed, str):
         sys.stderr.write(parsed)
         return 2
-    if os.geteuid() != 0:
-        sys.stderr.write("vnet vm: needs root (run it in the kernel sandbox: "
-                         "vnet run --backend kernel)\n")
+    if os.geteuid() != 0 or os.environ.get("VNET_SANDBOX") != "1":
+        # never create namespaces or devices in the machine's own network namespace
+        sys.stderr.write("vnet vm: runs only inside vnet's kernel sandbox "
+                         "(vnet run --backend kernel SCRIPT), or in the simulator\n")
         return 1
     action, name, opts = parsed
     try:
