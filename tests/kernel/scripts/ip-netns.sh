@@ -45,6 +45,7 @@ ip link show v-red
 ip netns list
 ip link set v-red netns red; echo "rc=$?"
 ip netns delete green; echo "rc=$?"
+sleep 1  # the kernel destroys a namespace (and the veth ends in it) asynchronously
 ip netns list
 ip -n red link show
 ip netns del blue; echo "rc=$?"
