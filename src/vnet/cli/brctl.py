@@ -182,17 +182,26 @@ def cmd_delbr(ctx: Context, out: Out, argv: list[str]) -> int:
     return 0
 
 
+def _port_and_bridge(ctx: Context, ifname: str, brname: str) -> tuple[Device, Device] | None:
+    """The interface and the bridge of addif/delif, or None after brctl's message."""
+    dev = ctx.ns.get(ifname)
+    br = ctx.ns.get(brname)
+    if dev is None:
+        ctx.err(f"interface {ifname} does not exist!\n")
+        return None
+    if br is None:
+        ctx.err(f"bridge {brname} does not exist!\n")
+        return None
+    return dev, br
+
+
 def cmd_addif(ctx: Context, out: Out, argv: list[str]) -> int:
     brname = argv[1]
     for ifname in argv[2:]:
-        dev = ctx.ns.get(ifname)
-        br = ctx.ns.get(brname)
-        if dev is None or br is None:
-            if dev is None:
-                ctx.err(f"interface {ifname} does not exist!\n")
-            else:
-                ctx.err(f"bridge {brname} does not exist!\n")
+        found = _port_and_bridge(ctx, ifname, brname)
+        if found is None:
             return 1
+        dev, br = found
         if not isinstance(br, Bridge):
             ctx.err(f"can't add {ifname} to bridge {brname}: {strerror('EOPNOTSUPP')}\n")
             return 1
@@ -216,14 +225,10 @@ def cmd_addif(ctx: Context, out: Out, argv: list[str]) -> int:
 def cmd_delif(ctx: Context, out: Out, argv: list[str]) -> int:
     brname = argv[1]
     for ifname in argv[2:]:
-        dev = ctx.ns.get(ifname)
-        br = ctx.ns.get(brname)
-        if dev is None or br is None:
-            if dev is None:
-                ctx.err(f"interface {ifname} does not exist!\n")
-            else:
-                ctx.err(f"bridge {brname} does not exist!\n")
+        found = _port_and_bridge(ctx, ifname, brname)
+        if found is None:
             return 1
+        dev, br = found
         if not isinstance(br, Bridge):
             ctx.err(f"can't delete {ifname} from {brname}: {strerror('EOPNOTSUPP')}\n")
             return 1
