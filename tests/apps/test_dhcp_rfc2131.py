@@ -72,6 +72,24 @@ def run(world: World, text: str) -> str:
     return result.output
 
 
+def forced_request(world: World, ns_name: str, yiaddr: str,
+                   server: str) -> tuple[DhcpClient, Sniffer]:
+    """A client in `ns_name` that skips DISCOVER and REQUESTs `yiaddr` from `server`
+    (as after an OFFER it never got), with a sniffer on its eth0; the world settled."""
+    ns = world.named[ns_name]
+    dev = ns.get("eth0")
+    sniff = Sniffer(world, ns_name, "eth0")
+    client = DhcpClient(ns, dev, lambda *_: None)
+    client.start()
+    client.state = "REQUESTING"
+    client._cancel()
+    client.offer = D.DhcpMessage(D.BOOTREPLY, client.xid, dev.mac, yiaddr=ip(yiaddr),
+                                 options=((D.OPT_SERVER_ID, D.ip_option(ip(server))),))
+    client._send_request()
+    world.settle()
+    return client, sniff
+
+
 def test_offer_and_ack_contents() -> None:
     world = lab()
     client_side = Sniffer(world, "c1", "eth0")
@@ -160,18 +178,8 @@ def test_rebind_at_t2_then_expiry_without_server() -> None:
 
 def test_nak_for_address_outside_range() -> None:
     world = lab()
-    ns = world.named["c1"]
-    dev = ns.get("eth0")
-    sniff = Sniffer(world, "c1", "eth0")
-    client = DhcpClient(ns, dev, lambda *_: None)
-    client.start()
     # INIT-REBOOT style REQUEST for an address the server cannot give
-    client.state = "REQUESTING"
-    client._cancel()
-    client.offer = D.DhcpMessage(D.BOOTREPLY, client.xid, dev.mac, yiaddr=ip("10.10.0.50"),
-                                 options=((D.OPT_SERVER_ID, D.ip_option(ip("10.10.0.1"))),))
-    client._send_request()
-    world.settle()
+    client, sniff = forced_request(world, "c1", "10.10.0.50", "10.10.0.1")
     (_, _, dst, eth_dst, nak), = sniff.of_type(D.DHCPNAK)
     assert dst == 0xFFFFFFFF and eth_dst == b"\xff" * 6        # NAKs are broadcast
     assert nak.yiaddr == 0 and nak.get_ip(D.OPT_SERVER_ID) == ip("10.10.0.1")
@@ -183,34 +191,14 @@ def test_nak_for_address_outside_range() -> None:
 
 def test_request_for_another_server_is_ignored() -> None:
     world = lab()
-    ns = world.named["c1"]
-    dev = ns.get("eth0")
-    sniff = Sniffer(world, "c1", "eth0")
-    client = DhcpClient(ns, dev, lambda *_: None)
-    client.start()
-    client.state = "REQUESTING"
-    client._cancel()
-    client.offer = D.DhcpMessage(D.BOOTREPLY, client.xid, dev.mac, yiaddr=ip("10.10.0.150"),
-                                 options=((D.OPT_SERVER_ID, D.ip_option(ip("10.10.0.9"))),))
-    client._send_request()
-    world.settle()
+    client, sniff = forced_request(world, "c1", "10.10.0.150", "10.10.0.9")
     assert not sniff.of_type(D.DHCPNAK) and not sniff.of_type(D.DHCPACK)
 
 
 def test_nak_for_address_leased_to_another_client() -> None:
     world = lab()
     run(world, "ip netns exec c1 dhclient eth0")
-    ns = world.named["c2"]
-    dev = ns.get("eth0")
-    sniff = Sniffer(world, "c2", "eth0")
-    client = DhcpClient(ns, dev, lambda *_: None)
-    client.start()
-    client.state = "REQUESTING"
-    client._cancel()
-    client.offer = D.DhcpMessage(D.BOOTREPLY, client.xid, dev.mac, yiaddr=ip("10.10.0.184"),
-                                 options=((D.OPT_SERVER_ID, D.ip_option(ip("10.10.0.1"))),))
-    client._send_request()
-    world.settle()
+    client, sniff = forced_request(world, "c2", "10.10.0.184", "10.10.0.1")
     assert len(sniff.of_type(D.DHCPNAK)) == 1
 
 
@@ -281,17 +269,7 @@ def test_static_hosts_and_ignore() -> None:
 def test_static_host_asking_for_another_address_is_naked() -> None:
     world = lab(dnsmasq="--dhcp-range=10.10.0.100,10.10.0.200,12h "
                         "--dhcp-host=02:00:00:00:00:01,10.10.0.50")
-    ns = world.named["c1"]
-    dev = ns.get("eth0")
-    sniff = Sniffer(world, "c1", "eth0")
-    client = DhcpClient(ns, dev, lambda *_: None)
-    client.start()
-    client.state = "REQUESTING"
-    client._cancel()
-    client.offer = D.DhcpMessage(D.BOOTREPLY, client.xid, dev.mac, yiaddr=ip("10.10.0.150"),
-                                 options=((D.OPT_SERVER_ID, D.ip_option(ip("10.10.0.1"))),))
-    client._send_request()
-    world.settle()
+    client, sniff = forced_request(world, "c1", "10.10.0.150", "10.10.0.1")
     (_, _, _, _, nak), = sniff.of_type(D.DHCPNAK)
     assert nak.get(D.OPT_MESSAGE) == b"static lease available"
 
