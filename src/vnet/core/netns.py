@@ -69,6 +69,7 @@ class Namespace:
             ifindex = 0
         dev.ifindex = self.reserve_ifindex(ifindex)
         dev.netns = self
+        dev.world = self.world
         dev.sched = self.world.sched
         self.by_index[dev.ifindex] = dev
         self.by_name[dev.name] = dev

@@ -42,28 +42,39 @@ class Timer:
 class Scheduler:
     """Virtual clock plus event heap. `now` is integer nanoseconds since the world began.
 
-    Events due at the current instant (`call_soon`, most frames in flight) wait in a FIFO
-    beside the heap; the merge below keeps the overall order exactly (time, seq).
+    Events due at the current instant wait in a FIFO (`_ready`) beside the heap of later
+    events. Order is exactly (time, seq): `call_soon` and `call_at` for a time already
+    reached append to the FIFO; when the clock advances to T, every heap event due at T
+    moves to the FIFO in seq order, before anything scheduled at T itself can be
+    appended. A FIFO entry carries its Timer (None for `call_soon`) so a cancel made
+    after the move still takes effect.
     """
 
-    __slots__ = ("now", "_heap", "_ready", "_seq", "events_run")
+    __slots__ = ("now", "_heap", "_ready", "_seq", "events_run", "post")
 
     def __init__(self) -> None:
         self.now = 0
-        self._heap: list[tuple[int, int, Timer | None, Callable[..., Any], tuple[Any, ...]]] = []
-        self._ready: deque[tuple[int, Callable[..., Any], tuple[Any, ...]]] = deque()
+        self._heap: list[tuple[int, int, Timer, Callable[..., Any], tuple[Any, ...]]] = []
+        self._ready: deque[tuple[Callable[..., Any], tuple[Any, ...], Timer | None]] = deque()
         self._seq = 0
         self.events_run = 0
+        #: ``post((callback, args, None))`` is ``call_soon(callback, *args)`` without the
+        #: call's overhead, for the packet path (a veth crossing is one of these)
+        self.post: Callable[[tuple[Callable[..., Any], tuple[Any, ...], None]], None] = \
+            self._ready.append
 
     def call_soon(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback(*args)` at the current instant, after what is already due now."""
-        self._seq += 1
-        self._ready.append((self._seq, callback, args))
+        self._ready.append((callback, args, None))
 
     def call_at(self, when: int, callback: Callable[..., Any], *args: Any) -> Timer:
-        timer = Timer(max(when, self.now))
+        if when <= self.now:
+            timer = Timer(self.now)
+            self._ready.append((callback, args, timer))
+            return timer
+        timer = Timer(when)
         self._seq += 1
-        heapq.heappush(self._heap, (timer.when, self._seq, timer, callback, args))
+        heapq.heappush(self._heap, (when, self._seq, timer, callback, args))
         return timer
 
     def call_later(self, delay_ns: int, callback: Callable[..., Any], *args: Any) -> Timer:
@@ -73,7 +84,7 @@ class Scheduler:
         if self._ready:
             return self.now
         heap = self._heap
-        while heap and heap[0][2] is not None and heap[0][2].cancelled:
+        while heap and heap[0][2].cancelled:
             heapq.heappop(heap)
         return heap[0][0] if heap else None
 
@@ -87,36 +98,34 @@ class Scheduler:
         ready = self._ready
         pop = heapq.heappop
         popleft = ready.popleft
+        append = ready.append
         same_instant = 0
         while True:
             if ready:
-                # ready events are due now; a heap event due now and scheduled earlier
-                # (lower seq) goes first
-                if heap and heap[0][0] <= self.now and heap[0][1] < ready[0][0]:
-                    _when, _seq, timer, callback, args = pop(heap)
-                    if timer is not None and timer.cancelled:
-                        continue
-                else:
-                    _seq, callback, args = popleft()
+                callback, args, timer = popleft()
+                if timer is not None and timer.cancelled:
+                    continue
                 same_instant += 1
                 if same_instant > MAX_EVENTS_PER_INSTANT:
                     raise EventStorm(
                         f"packet storm at {self.now / NS_PER_SEC:.3f} s: over "
                         f"{MAX_EVENTS_PER_INSTANT:,} events in one instant "
                         "(a loop of bridges? STP is not implemented)")
+                self.events_run += 1        # also the tracer's "which event is this"
+                callback(*args)
+                if stop is not None and stop():
+                    return
             elif heap and heap[0][0] <= deadline:
-                when, _seq, timer, callback, args = pop(heap)
-                if timer is not None and timer.cancelled:
-                    continue
+                when = heap[0][0]
                 if when != self.now:
                     same_instant = 0
                     self.now = when
+                while heap and heap[0][0] == when:
+                    _when, _seq, timer, callback, args = pop(heap)
+                    if not timer.cancelled:
+                        append((callback, args, timer))
             else:
                 break
-            self.events_run += 1
-            callback(*args)
-            if stop is not None and stop():
-                return
         if deadline > self.now:
             self.now = deadline
 

@@ -18,6 +18,7 @@ from vnet.wire import mac as macmod
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
     from vnet.core.sched import Scheduler
+    from vnet.core.world import World
 
 # net_device flags as `ip link` names them
 IFF_UP = "UP"
@@ -66,6 +67,7 @@ class Device:
         self.name = name
         self.ifindex = 0
         self.netns: Namespace = None  # type: ignore[assignment]  # set by register()
+        self.world: World = None  # type: ignore[assignment]  # set by register()
         self.sched: Scheduler = None  # type: ignore[assignment]  # the world's, set by register()
         self.mac = mac
         self.perm_mac = mac
@@ -222,7 +224,7 @@ class Device:
     def receive(self, frame: bytes) -> None:
         """__netif_receive_skb: rx handler first, then protocol demux by EtherType."""
         stats = self.stats
-        tracer = self.netns.world.tracer
+        tracer = self.world.tracer
         if tracer is not None:
             tracer.rx(self, frame)
         if not self.admin_up:

@@ -38,20 +38,20 @@ class Veth(Device):
 
     def xmit(self, frame: bytes) -> None:
         peer = self.peer
-        stats = self.stats
         n = len(frame)
-        tracer = self.netns.world.tracer
+        tracer = self.world.tracer
         if tracer is not None:
             tracer.tx(self, frame)
         if peer is None or not peer.admin_up or n > peer.mtu + 14:
-            stats.tx_dropped += 1
+            self.stats.tx_dropped += 1
             # veth_xmit: is_skb_forwardable() fails
             self.netns.drop("DEV_READY" if peer is None or not peer.admin_up
                             else "PKT_TOO_BIG", "veth_xmit", frame, self, True)
             return
+        stats = self.stats
         stats.tx_packets += 1
         stats.tx_bytes += n
-        self.sched.call_soon(peer.receive, frame)
+        self.sched.post((peer.receive, (frame,), None))    # call_soon, on the hot path
 
     def unregister(self) -> None:
         peer = self.peer

@@ -153,6 +153,9 @@ class FibTable:
         return None
 
 
+_MISS = object()     # Fib._cache's "not looked up yet" (None is a cached "no route")
+
+
 class Fib:
     """All tables of one namespace plus the default rule order (local, main, default)."""
 
@@ -195,8 +198,9 @@ class Fib:
     def lookup(self, dst: int, scope: int = RT_SCOPE_UNIVERSE) -> Route | None:
         if scope == RT_SCOPE_UNIVERSE:
             cache = self._cache
-            if dst in cache:
-                return cache[dst]
+            route = cache.get(dst, _MISS)
+            if route is not _MISS:
+                return route  # type: ignore[return-value]
             route = self._lookup(dst, scope)
             if len(cache) > 4096:
                 cache.clear()

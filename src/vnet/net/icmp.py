@@ -17,6 +17,7 @@ state lives in vnet.net.inetpeer; the global icmp_msgs_per_sec limit is not mode
 
 from __future__ import annotations
 
+import struct
 from typing import TYPE_CHECKING
 
 from vnet.net import inetpeer, ipv4_output
@@ -46,6 +47,8 @@ EXC_TTL = 0
 EXC_FRAGTIME = 1
 
 RATEMASK_DEFAULT = 0x1818
+#: type, code and checksum: the first word of an echo reply built from its request
+_ECHO_HEAD = struct.Struct("!BBH")
 IPTOS_PREC_INTERNETCONTROL = 0xC0
 
 
@@ -71,14 +74,13 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
         # incrementally (RFC 1624) over the verified request
         code = req[1]
         csum = incremental_update((req[2] << 8) | req[3], (ECHO_REQUEST << 8) | code, code)
-        reply = b"".join((bytes((ECHO_REPLY, code)), csum.to_bytes(2, "big"), req[4:]))
-        src = 0 if bcast else ip.dst
+        reply = _ECHO_HEAD.pack(ECHO_REPLY, code, csum) + req[4:]
         stack.snmp["IcmpOutMsgs"] += 1
         tracer = ns.world.tracer
         if tracer is not None:
             tracer.icmp_echo(stack, ip)
-        ipv4_output.local_out(stack, ip.src, PROTO, reply, src=src, tos=ip.tos,
-                              ttl=default_ttl(stack))
+        ipv4_output.local_out(stack, ip.src, PROTO, reply, src=0 if bcast else ip.dst,
+                              tos=ip.tos, ttl=default_ttl(stack))
         return
     if icmp_type in (DEST_UNREACH, TIME_EXCEEDED, PARAMETERPROB):
         _error_to_transport(stack, icmpwire.parse(req, verify_checksum=False))
@@ -118,7 +120,12 @@ def _error_to_transport(stack: Ipv4Stack, msg: icmpwire.IcmpPacket) -> None:
 
 
 def default_ttl(stack: Ipv4Stack) -> int:
-    return int(stack.ns.sysctl.values["net.ipv4.ip_default_ttl"])
+    """net.ipv4.ip_default_ttl, parsed once per sysctl write (Ipv4Stack.sysctl_cache)."""
+    ttl = stack.sysctl_cache.get("ip_default_ttl")
+    if ttl is None:
+        ttl = stack.sysctl_cache["ip_default_ttl"] = int(
+            stack.ns.sysctl.values["net.ipv4.ip_default_ttl"])
+    return ttl
 
 
 def _rate_allow(stack: Ipv4Stack, dst: int, icmp_type: int, code: int) -> bool:

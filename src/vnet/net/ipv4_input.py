@@ -64,28 +64,28 @@ def rcv(stack: Ipv4Stack, dev: Device, frame: bytes) -> None:
 def route_input(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, data: bytes,
                 link_bcast: bool) -> None:
     """ip_route_input_slow."""
-    ns = stack.ns
     dst, src = ip.dst, ip.src
-    if src >> 28 == 0xE or src == 0xFFFFFFFF or (src >> 24 == 127 and dev.link_type != "loopback"):
-        ns.drop("IP_INVALID_SOURCE")
+    loopback = dev.link_type == "loopback"
+    if src >> 28 == 0xE or src == 0xFFFFFFFF or (src >> 24 == 127 and not loopback):
+        stack.ns.drop("IP_INVALID_SOURCE")
         return
     if dst == 0xFFFFFFFF or (dst >> 28 == 0xE):
         local_deliver(stack, dev, ip, True)
         return
-    if (src >> 24 == 0 or dst >> 24 == 0 or dst >> 24 == 127) and dev.link_type != "loopback":
-        ns.drop("IP_INVALID_SOURCE")        # martian source or destination
+    if (src >> 24 == 0 or dst >> 24 == 0 or dst >> 24 == 127) and not loopback:
+        stack.ns.drop("IP_INVALID_SOURCE")  # martian source or destination
         return
     route = stack.fib.lookup(dst)
-    tracer = ns.world.tracer
+    tracer = stack.world.tracer
     if tracer is not None:
         tracer.route_input(stack, dev, ip, route)
     if route is not None and route.type == F.LOCAL:
-        if dev.link_type != "loopback" and route_mod.validate_source(stack, src, dst, dev,
-                                                                     None) < 0:
-            ns.drop("IP_RPFILTER")          # rp_filter, or our own address as source
+        if not loopback and route_mod.validate_source(stack, src, dst, dev, None) < 0:
+            stack.ns.drop("IP_RPFILTER")    # rp_filter, or our own address as source
             return
         local_deliver(stack, dev, ip, False)
         return
+    ns = stack.ns
     if route is not None and route.type == F.BROADCAST:
         local_deliver(stack, dev, ip, True)
         return

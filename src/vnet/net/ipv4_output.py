@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from vnet.net import fib as F
 from vnet.net import route as rt
+from vnet.net.neighbour import NUD_CONNECTED, NUD_DELAY, NUD_PROBE
 from vnet.wire import ipv4 as ipwire
 from vnet.wire.ethernet import ETH_P_IP, emit_frame
 from vnet.wire.mac import BROADCAST, ZERO
@@ -23,12 +24,18 @@ if TYPE_CHECKING:
     from vnet.net.stack import Ipv4Stack
 
 
+#: neighbour states in which NeighTable.output sends at once without changing the entry
+_NUD_SENDS = NUD_CONNECTED | NUD_DELAY | NUD_PROBE
+#: the EtherType of every frame this module sends, as it goes on the wire
+_ETH_P_IP_BYTES = ETH_P_IP.to_bytes(2, "big")
+
+
 def send_resolved(dev: Device, lladdr: bytes, packet: bytes) -> None:
     """neigh_hh_output: prepend the Ethernet header and hand the frame to the device."""
     if dev.header_len == 0:
         dev.xmit(packet)
         return
-    dev.xmit(emit_frame(lladdr, dev.mac, ETH_P_IP, packet))
+    dev.xmit(b"".join((lladdr, dev.mac, _ETH_P_IP_BYTES, packet)))
 
 
 def multicast_mac(ip: int) -> bytes:
@@ -54,7 +61,15 @@ def finish_output2(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes) -> None
     if rtype == F.MULTICAST or dst >> 28 == 0xE:
         send_resolved(dev, multicast_mac(dst), packet)
         return
-    stack.arp_tbl.output(dev, dst, packet)
+    arp_tbl = stack.arp_tbl
+    entry = arp_tbl.entries.get((dev, dst))
+    if entry is not None and entry.state & _NUD_SENDS and stack.world.tracer is None:
+        # neigh_output's fast path (neigh_hh_output): an entry that may send as it is
+        # (connected, or a DELAY/PROBE still using its address) changes no state
+        entry.used = dev.sched.now
+        dev.xmit(b"".join((entry.lladdr, dev.mac, _ETH_P_IP_BYTES, packet)))  # type: ignore[arg-type]
+        return
+    arp_tbl.output(dev, dst, packet)
 
 
 def fragment(packet: bytes, mtu: int) -> list[bytes]:
@@ -140,7 +155,7 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
                 stack.out_routes.clear()
             stack.out_routes[key] = (fib.generation, res)
     packet = ipwire.build(src or res.src, dst, proto, payload, ttl, tos,
-                          next_ident(stack, df), df)
+                          0 if df else next_ident(stack, df), df)
     stack.snmp["OutRequests"] += 1
     tracer = stack.world.tracer
     if tracer is not None:
@@ -157,5 +172,8 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
                 stack.ns.drop(err.reason)
                 return err.errno_name
         packet = out
+    elif not stack.pmtu and res.dev is not None and len(packet) <= res.dev.mtu:
+        finish_output2(stack, res, packet)  # ip_finish_output with nothing to do
+        return None
     mtu = rt.path_mtu(stack, dst, res.dev) if stack.pmtu and res.dev is not None else None
     return finish_output(stack, res, packet, mtu)

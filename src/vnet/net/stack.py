@@ -49,7 +49,13 @@ class Ipv4Stack:
         self.devconf: dict = {}              # dev -> route.DevConf, until a sysctl write
         self.fwd_results: dict = {}          # (route, next hop) -> forwarding's RouteResult
         self.nf = None                       # vnet.netfilter.tables.Netfilter once used
-        ns.sysctl.watchers.append(lambda _key, _value: self.devconf.clear())
+        #  sysctl values the packet path parses (icmp.default_ttl), until a sysctl write
+        self.sysctl_cache: dict[str, int] = {}
+        ns.sysctl.watchers.append(self._sysctl_written)
+
+    def _sysctl_written(self, _key: str, _value: str) -> None:
+        self.devconf.clear()
+        self.sysctl_cache.clear()
 
     # -- counters ---------------------------------------------------------------------------
     def count(self, name: str) -> None:

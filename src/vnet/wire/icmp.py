@@ -126,12 +126,15 @@ class IcmpPacket(NamedTuple):
 
     def emit(self) -> bytes:
         """Serialize with the checksum computed over the whole message (RFC 792)."""
-        try:
-            head = _HDR.pack(self.type, self.code, 0, self.rest)
-        except struct.error as exc:
-            raise ValueError(f"ICMP field out of range: {exc}") from None
-        csum = internet_checksum(head + self.payload)
-        return b"".join((head[:2], csum.to_bytes(2, "big"), head[4:], self.payload))
+        type_, code, rest, payload = self
+        if not (0 <= type_ <= 0xFF and 0 <= code <= 0xFF and 0 <= rest <= 0xFFFFFFFF):
+            raise ValueError(f"ICMP field out of range: {type_}, {code}, {rest}")
+        # the header's words as the checksum's starting sum: no copy of the payload
+        csum = internet_checksum(payload, (type_ << 8) + code + (rest >> 16) + (rest & 0xFFFF))
+        return _HDR.pack(type_, code, csum, rest) + payload
+
+
+_new_packet = tuple.__new__
 
 
 def parse(data: bytes, verify_checksum: bool = True) -> IcmpPacket:
@@ -145,7 +148,10 @@ def parse(data: bytes, verify_checksum: bool = True) -> IcmpPacket:
     type_, code, csum, rest = _HDR.unpack_from(data)
     if verify_checksum and internet_checksum(data) != 0:
         raise BadChecksum(f"icmp: checksum {csum:#06x} does not verify")
-    return IcmpPacket(type_, code, rest, bytes(data[HEADER_LEN:]))
+    payload = data[HEADER_LEN:]
+    if type(payload) is not bytes:
+        payload = bytes(payload)
+    return _new_packet(IcmpPacket, (type_, code, rest, payload))
 
 
 def echo_request(ident: int, seq: int, data: bytes) -> IcmpPacket:

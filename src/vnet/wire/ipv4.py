@@ -129,12 +129,20 @@ class Ipv4Packet(NamedTuple):
 def build(src: int, dst: int, proto: int, payload: bytes, ttl: int = 64, tos: int = 0,
           ident: int = 0, df: bool = False) -> bytes:
     """The bytes of ``Ipv4Packet(src, dst, proto, payload, ttl, tos, ident, df).emit()``
-    for an unfragmented datagram without options: the output hot path's shortcut."""
-    pack = _HDR.pack
+    for an unfragmented datagram without options: the output hot path's shortcut. The
+    header checksum (RFC 1071) is summed from the field values, not from packed bytes;
+    ten 16-bit words fold to 16 bits in two end-around carries."""
     total = HEADER_MIN + len(payload)
     flags = IP_DF if df else 0
-    csum = internet_checksum(pack(0x45, tos, total, ident, flags, ttl, proto, 0, src, dst))
-    return pack(0x45, tos, total, ident, flags, ttl, proto, csum, src, dst) + payload
+    words = (0x4500 + tos + total + ident + flags + (ttl << 8) + proto + (src >> 16)
+             + (src & 0xFFFF) + (dst >> 16) + (dst & 0xFFFF))
+    words = (words & 0xFFFF) + (words >> 16)
+    words = (words & 0xFFFF) + (words >> 16)
+    return _HDR.pack(0x45, tos, total, ident, flags, ttl, proto, ~words & 0xFFFF, src,
+                     dst) + payload
+
+
+_new_packet = tuple.__new__
 
 
 def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
@@ -142,33 +150,38 @@ def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
     n = len(data)
     if n < HEADER_MIN:
         raise Truncated(f"ipv4: {n} bytes < {HEADER_MIN}")
-    vihl, tos, total, ident, frag, ttl, proto, _csum, src, dst = _HDR.unpack_from(data)
-    if vihl >> 4 != 4:
-        raise Malformed(f"ipv4: version {vihl >> 4}")
-    hlen = (vihl & 0x0F) << 2
-    if hlen < HEADER_MIN:
-        raise Malformed(f"ipv4: IHL {hlen >> 2} < 5")
-    if n < hlen:
-        raise Truncated(f"ipv4: {n} bytes < header length {hlen}")
-    if verify_checksum and internet_checksum(data[:hlen]) != 0:
-        raise BadChecksum(f"ipv4: header checksum {_csum:#06x} does not verify")
+    vihl, tos, total, ident, frag, ttl, proto, csum, src, dst = _HDR.unpack_from(data)
+    if vihl != 0x45:
+        if vihl >> 4 != 4:
+            raise Malformed(f"ipv4: version {vihl >> 4}")
+        hlen = (vihl & 0x0F) << 2
+        if hlen < HEADER_MIN:
+            raise Malformed(f"ipv4: IHL {hlen >> 2} < 5")
+        if n < hlen:
+            raise Truncated(f"ipv4: {n} bytes < header length {hlen}")
+        if verify_checksum and internet_checksum(data[:hlen]) != 0:
+            raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
+        options = bytes(data[HEADER_MIN:hlen])
+    else:
+        hlen = HEADER_MIN
+        if verify_checksum:
+            # RFC 1071: the ten header words, checksum included, fold to 0xffff (-0)
+            words = (0x4500 + tos + total + ident + frag + (ttl << 8) + proto + csum
+                     + (src >> 16) + (src & 0xFFFF) + (dst >> 16) + (dst & 0xFFFF))
+            words = (words & 0xFFFF) + (words >> 16)
+            if (words & 0xFFFF) + (words >> 16) != 0xFFFF:
+                raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
+        options = b""
     if total > n:
         raise Truncated(f"ipv4: total length {total} > {n} bytes")
     if total < hlen:
         raise Malformed(f"ipv4: total length {total} < header length {hlen}")
-    return Ipv4Packet(
-        src,
-        dst,
-        proto,
-        bytes(data[hlen:total]),
-        ttl,
-        tos,
-        ident,
-        bool(frag & IP_DF),
-        bool(frag & IP_MF),
-        (frag & IP_OFFMASK) << 3,
-        bytes(data[HEADER_MIN:hlen]),
-    )
+    payload = data[hlen:total]
+    if type(payload) is not bytes:
+        payload = bytes(payload)
+    return _new_packet(Ipv4Packet, (src, dst, proto, payload, ttl, tos, ident,
+                                    frag & IP_DF != 0, frag & IP_MF != 0,
+                                    (frag & IP_OFFMASK) << 3, options))
 
 
 def parse_quoted(data: bytes) -> Ipv4Packet:

@@ -48,18 +48,27 @@ def _push_xmit(br: Bridge, to: BridgePort, frame: bytes) -> None:
 
 
 def forward(br: Bridge, to: BridgePort, frame: bytes, ingress: BridgePort | None) -> None:
-    tracer = br.netns.world.tracer
+    """br_forward: should_deliver and br_dev_queue_push_xmit, inlined (one frame per hop
+    through every bridge comes here)."""
+    tracer = br.world.tracer
     if tracer is not None:
         tracer.br_forward(br, to, frame)
-    if should_deliver(to, ingress):
+    if to.state != BR_STATE_FORWARDING or (to is ingress and not to.hairpin) or (
+            ingress is not None and ingress.isolated and to.isolated):
+        br.netns.drop("BRIDGE_NO_EGRESS", None, frame, to.dev, True)
+        return
+    if ingress is not None:
         nf = br.netns.ipv4.nf               # br_netfilter: NF_BR_FORWARD, POST_ROUTING
-        if nf is not None and ingress is not None:
+        if nf is not None:
             frame = nf.bridge_forward(br, frame)
             if frame is None:
                 return
-        _push_xmit(br, to, frame)
-    else:
-        br.netns.drop("BRIDGE_NO_EGRESS", None, frame, to.dev, True)
+    dev = to.dev
+    if not dev.admin_up or len(frame) > dev.mtu + _FORWARDABLE_EXTRA:
+        br.netns.drop("PKT_TOO_BIG" if dev.admin_up else "DEV_READY",
+                      "br_dev_queue_push_xmit", frame, dev, True)
+        return
+    dev.xmit(frame)
 
 
 def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None = None) -> int:
@@ -72,7 +81,7 @@ def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None
         else:
             kind = UNICAST
     local_orig = ingress is None
-    tracer = br.netns.world.tracer
+    tracer = br.world.tracer
     if tracer is not None:
         tracer.br_flood(br, frame, kind)
     sent = 0

@@ -4,8 +4,7 @@
 IEEE 802.1D reserved group addresses 01:80:c2:00:00:0X as Linux does (0x00 is
 forwarded while STP is off, 0x01 (MAC control) is dropped, the others go to the port's
 own stack unless group_fwd_mask forwards them, learning their source on the way); then
-only ports in learning or forwarding state go on. `handle_frame_finish` is
-br_handle_frame_finish: learn the source (IEEE 802.1D-2004 7.8), stop there on a
+only ports in learning or forwarding state go on. Then, as br_handle_frame_finish: learn the source (IEEE 802.1D-2004 7.8), stop there on a
 learning port, then deliver up the bridge when the destination is local, forward to a
 known port, or flood broadcast, multicast and unknown unicast. Broadcast and multicast
 are also passed up (no multicast querier exists in vnet, so snooping never restricts
@@ -30,15 +29,17 @@ _ZERO = b"\x00" * 6
 
 
 def handle_frame(dev: Device, frame: bytes) -> bool:
-    """rx_handler of a bridge port; True means the frame was consumed."""
+    """rx_handler of a bridge port (br_handle_frame, then br_handle_frame_finish); True
+    means the frame was consumed. Every frame through every bridge runs this."""
     port: BridgePort = dev.rx_handler_data  # type: ignore[assignment]
     br = port.br
     src = frame[6:12]
-    if src[0] & 1 or src == _ZERO:
+    if frame[6] & 1 or src == _ZERO:
         dev.netns.drop("MAC_INVALID_SOURCE", None, frame, dev, True)
         return True
     dst = frame[:6]
-    if dst[:5] == _LINK_LOCAL_PREFIX and dst[5] <= 0x0F:
+    group = frame[0] & 1
+    if group and dst[:5] == _LINK_LOCAL_PREFIX and dst[5] <= 0x0F:
         low = dst[5]
         if low == 0x00:
             if br.stp_enabled:
@@ -55,47 +56,42 @@ def handle_frame(dev: Device, frame: bytes) -> bool:
     if state != BR_STATE_FORWARDING and state != BR_STATE_LEARNING:
         dev.netns.drop("BRIDGE_INGRESS_STP_STATE", None, frame, dev, True)
         return True
-    handle_frame_finish(br, port, frame, dst, src)
-    return True
-
-
-def _local_learn(br: Bridge, port: BridgePort, src: bytes) -> None:
-    """__br_handle_local_finish: link-local frames still teach the FDB."""
-    if port.learning and port.state in (BR_STATE_LEARNING, BR_STATE_FORWARDING):
-        br.fdb.learn(src, port, br.netns.world.sched.now)
-
-
-def handle_frame_finish(br: Bridge, port: BridgePort, frame: bytes, dst: bytes,
-                        src: bytes) -> None:
-    """br_handle_frame_finish."""
-    now = br.netns.world.sched.now
+    # br_handle_frame_finish
+    now = br.sched.now
     fdb = br.fdb
-    if port.learning and fdb.learn(src, port, now):
-        tracer = br.netns.world.tracer
-        if tracer is not None:
-            tracer.br_learn(br, port, frame)
-    local_rcv = bool(br.promisc)
-    if dst[0] & 1:
+    entries = fdb.entries
+    if port.learning:
+        # br_fdb_update; its common case (a known source, same port) inline: refresh it
+        known = entries.get(src)
+        if known is not None and known.port is port and not known.is_local and fdb.ageing_ns:
+            known.updated = now
+        elif fdb.learn(src, port, now):
+            tracer = br.world.tracer
+            if tracer is not None:
+                tracer.br_learn(br, port, frame)
+    if group:
         local_rcv = True
         if dst == _BROADCAST:
             kind = BCAST
         else:
             kind = MCAST
             br.stats.multicast += 1
+        entry = None
     else:
+        local_rcv = bool(br.promisc)
         kind = UNICAST
-    if port.state == BR_STATE_LEARNING:
-        br.netns.drop("BRIDGE_INGRESS_STP_STATE", None, frame, port.dev, True)
-        return
-    entry = fdb.entries.get(dst) if kind == UNICAST else None
+        entry = entries.get(dst)
+    if state == BR_STATE_LEARNING:
+        br.netns.drop("BRIDGE_INGRESS_STP_STATE", None, frame, dev, True)
+        return True
     if entry is not None and entry.is_local:
         br.pass_frame_up(frame)
-        return
+        return True
     nf = br.netns.ipv4.nf                   # br_netfilter: NF_BR_PRE_ROUTING
     if nf is not None:
         frame = nf.bridge_prerouting(br, frame)
         if frame is None:
-            return
+            return True
     if entry is not None:
         entry.used = now
         if entry.port is not None:
@@ -104,3 +100,10 @@ def handle_frame_finish(br: Bridge, port: BridgePort, frame: bytes, dst: bytes,
         flood(br, frame, port, kind)
     if local_rcv:
         br.pass_frame_up(frame)
+    return True
+
+
+def _local_learn(br: Bridge, port: BridgePort, src: bytes) -> None:
+    """__br_handle_local_finish: link-local frames still teach the FDB."""
+    if port.learning and port.state in (BR_STATE_LEARNING, BR_STATE_FORWARDING):
+        br.fdb.learn(src, port, br.sched.now)
