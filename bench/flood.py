@@ -94,9 +94,9 @@ class PingFlood:
         except WireError:
             self.bad += 1
             return
-        if msg.type != icmp.ECHO_REPLY or msg.ident != self.ident:
+        if msg.type != icmp.ECHO_REPLY or msg.rest >> 16 != self.ident:
             return
-        if not self.waiting or msg.seq != self.seq or msg.payload != self.expected:
+        if not self.waiting or msg.rest & 0xFFFF != self.seq or msg.payload != self.expected:
             self.bad += 1
             return
         self.waiting = False

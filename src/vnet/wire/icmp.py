@@ -156,12 +156,14 @@ def parse(data: bytes, verify_checksum: bool = True) -> IcmpPacket:
 
 def echo_request(ident: int, seq: int, data: bytes) -> IcmpPacket:
     """An echo request (type 8) as ``ping`` sends it."""
-    return IcmpPacket(ECHO_REQUEST, 0, ((ident & 0xFFFF) << 16) | (seq & 0xFFFF), data)
+    return _new_packet(IcmpPacket, (ECHO_REQUEST, 0, ((ident & 0xFFFF) << 16) | (seq & 0xFFFF),
+                                    data))
 
 
 def echo_reply(ident: int, seq: int, data: bytes) -> IcmpPacket:
     """An echo reply (type 0): same identifier, sequence and data (RFC 792)."""
-    return IcmpPacket(ECHO_REPLY, 0, ((ident & 0xFFFF) << 16) | (seq & 0xFFFF), data)
+    return _new_packet(IcmpPacket, (ECHO_REPLY, 0, ((ident & 0xFFFF) << 16) | (seq & 0xFFFF),
+                                    data))
 
 
 def quote(original_ip_bytes: bytes, room: int = QUOTE_MAX) -> bytes:
