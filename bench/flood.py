@@ -8,7 +8,8 @@ parses and verifies them on the way back, and crosses the veths and bridges of t
 topology as real frames. As with ``ping -f`` the next request goes out as soon as the
 reply to the previous one arrives (a request with no reply within one virtual second
 is counted lost and the next one is sent). The driver runs the world with
-``world.sched.run_until(deadline, stop=<reply arrived>)``.
+``world.sched.run_until(deadline)``, which the matching reply ends with
+``sched.halt()``.
 
 ``measure(..., traced=True)`` floods with the packet-journey trace recording every
 stage (vnet.trace, a ring of TRACE_LIMIT records as a long traced run keeps), to measure
@@ -101,9 +102,7 @@ class PingFlood:
             return
         self.waiting = False
         self.replies += 1
-
-    def _replied(self) -> bool:
-        return not self.waiting
+        self.world.sched.halt()
 
     def ping_once(self) -> bool:
         """Send one echo request and run the world until its reply (or the timeout)."""
@@ -117,7 +116,7 @@ class PingFlood:
         if err is not None:
             self.waiting = False
             raise RuntimeError(f"sendto failed: {err}")
-        sched.run_until(now + REPLY_TIMEOUT_NS, self._replied)
+        sched.run_until(now + REPLY_TIMEOUT_NS)     # until the reply halts it
         if self.waiting:
             self.waiting = False
             return False

@@ -296,3 +296,36 @@ def test_parse_mutated_header(ihl: int, rest: bytes, fix_checksum: bool) -> None
     assert ipv4.parse(packet.emit()) == packet
     if not data[6] & 0x80:  # the reserved flag is ignored, so not re-emitted
         assert packet.emit() == data[: packet.total_len]
+
+
+@props(200)
+@given(st.binary(min_size=19, max_size=19), st.binary(max_size=40), st.booleans())
+def test_checksum_check_agrees_with_rfc1071(rest: bytes, payload: bytes, fix: bool) -> None:
+    """parse() sums an option-less header from its field values; it must accept exactly
+    the headers whose RFC 1071 checksum over the 20 bytes verifies."""
+    header = bytes((0x45,)) + rest
+    if fix:
+        header = set_checksum(header)
+    total = int.from_bytes(header[2:4], "big")
+    data = header + payload
+    verifies = internet_checksum(header) == 0
+    try:
+        ipv4.parse(data)
+    except BadChecksum:
+        assert not verifies
+        return
+    except WireError:                     # a length error, found after the checksum
+        assert verifies and not 20 <= total <= len(data)
+        return
+    assert verifies
+
+
+@props(200)
+@given(st.integers(0, 0xFFFFFFFF), st.integers(0, 0xFFFFFFFF), st.integers(0, 255),
+       st.binary(max_size=64), st.integers(1, 255), st.integers(0, 255),
+       st.integers(0, 0xFFFF), st.booleans())
+def test_build_equals_emit(src: int, dst: int, proto: int, payload: bytes, ttl: int, tos: int,
+                           ident: int, df: bool) -> None:
+    """The output fast path's header (checksum summed from field values) is emit()'s."""
+    built = ipv4.build(src, dst, proto, payload, ttl, tos, ident, df)
+    assert built == Ipv4Packet(src, dst, proto, payload, ttl, tos, ident, df).emit()

@@ -50,7 +50,7 @@ class Scheduler:
     after the move still takes effect.
     """
 
-    __slots__ = ("now", "_heap", "_ready", "_seq", "events_run", "post")
+    __slots__ = ("now", "_heap", "_ready", "_seq", "events_run", "post", "halted")
 
     def __init__(self) -> None:
         self.now = 0
@@ -62,6 +62,8 @@ class Scheduler:
         #: call's overhead, for the packet path (a veth crossing is one of these)
         self.post: Callable[[tuple[Callable[..., Any], tuple[Any, ...], None]], None] = \
             self._ready.append
+        #: set by `halt()`: the running `run_until` returns after the current event
+        self.halted = False
 
     def call_soon(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback(*args)` at the current instant, after what is already due now."""
@@ -88,12 +90,19 @@ class Scheduler:
             heapq.heappop(heap)
         return heap[0][0] if heap else None
 
+    def halt(self) -> None:
+        """Make the running `run_until` return after the event now running, with the
+        clock at that event's time: `stop` without a call after every event."""
+        self.halted = True
+
     def run_until(self, deadline: int, stop: Callable[[], bool] | None = None) -> None:
         """Run every event due at or before `deadline`, then set the clock to `deadline`.
 
-        If `stop()` becomes true after an event, return early with the clock at that
-        event's time (used by programs such as ping that wait for "a reply or a timeout").
+        If `stop()` becomes true after an event, or the event called `halt()`, return
+        early with the clock at that event's time (used by programs such as ping that
+        wait for "a reply or a timeout").
         """
+        self.halted = False
         heap = self._heap
         ready = self._ready
         pop = heapq.heappop
@@ -113,7 +122,8 @@ class Scheduler:
                         "(a loop of bridges? STP is not implemented)")
                 self.events_run += 1        # also the tracer's "which event is this"
                 callback(*args)
-                if stop is not None and stop():
+                if self.halted or (stop is not None and stop()):
+                    self.halted = False
                     return
             elif heap and heap[0][0] <= deadline:
                 when = heap[0][0]
