@@ -10,6 +10,7 @@ a device appears, as devinet_sysctl_register copies ipv4_devconf_dflt. Writing
 from __future__ import annotations
 
 from collections.abc import Callable
+from sys import intern
 
 #  per-interface IPv4 settings and their defaults in a new namespace (devinet.c)
 CONF_DEFAULTS: dict[str, str] = {
@@ -61,14 +62,17 @@ class SysctlTree:
         self.values: dict[str, str] = dict(GLOBAL_DEFAULTS)
         for scope in ("all", "default"):
             for key, val in CONF_DEFAULTS.items():
-                self.values[f"net.ipv4.conf.{scope}.{key}"] = val
+                self.values[intern(f"net.ipv4.conf.{scope}.{key}")] = val
         self.values["net.ipv4.conf.default.accept_source_route"] = "1"  # ipv4_devconf_dflt
         self.watchers: list[Callable[[str, str], None]] = []
 
     # -- devices ---------------------------------------------------------------------
     def add_device(self, dev: str) -> None:
+        # key names are interned: every namespace has an eth0 and a lo, and a thousand
+        # copies of each name would be most of a large topology's memory
         for key in CONF_DEFAULTS:
-            self.values[f"net.ipv4.conf.{dev}.{key}"] = self.values[f"net.ipv4.conf.default.{key}"]
+            self.values[intern(f"net.ipv4.conf.{dev}.{key}")] = \
+                self.values[f"net.ipv4.conf.default.{key}"]
         # forwarding follows the global switch, not default (inet_forward_change)
         self.values[f"net.ipv4.conf.{dev}.forwarding"] = self.values["net.ipv4.conf.default.forwarding"]
 

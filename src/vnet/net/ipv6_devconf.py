@@ -11,6 +11,7 @@ vnet.net.addrconf through the tree's watchers. `stable_secret` is not modelled.
 
 from __future__ import annotations
 
+from sys import intern
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -138,8 +139,9 @@ PREFIX = "net.ipv6.conf."
 
 
 def key(scope: str, name: str) -> str:
-    """`net.ipv6.conf.SCOPE.NAME`, SCOPE being all, default or a device name."""
-    return f"{PREFIX}{scope}.{name}"
+    """`net.ipv6.conf.SCOPE.NAME`, SCOPE being all, default or a device name; interned,
+    as a thousand namespaces share the names of their `lo` and `eth0` keys."""
+    return intern(f"{PREFIX}{scope}.{name}")
 
 
 def install(tree: SysctlTree) -> None:
