@@ -69,3 +69,37 @@ def test_echo_to_broadcast_ignored_by_default(two_hosts) -> None:
     lab.world.run_for(1)
     assert p.replies == []
     assert lab.ns["b"].drops["ICMP_ECHO_IGNORED"] == 1
+
+
+def test_echo_reply_checksum_for_any_code_and_data(two_hosts) -> None:
+    """The reply's checksum is updated incrementally from the request's (RFC 1624); it
+    must equal a full recomputation whatever the code, data and request checksum."""
+    import random
+
+    from vnet.wire.checksum import internet_checksum
+
+    lab = two_hosts
+    got: list[bytes] = []
+    v0, v1 = lab.dev["veth0"], lab.dev["veth1"]
+    orig = v1.xmit
+
+    def spy(frame: bytes) -> None:
+        if frame[12:14] == b"\x08\x00" and frame[14 + 9] == 1:
+            got.append(ipwire.parse(frame[14:]).payload)
+        orig(frame)
+
+    v1.xmit = spy
+    rng = random.Random(7)
+    cases = [(0, 0, b""), (0, 0, b"\x00" * 8), (255, 0, b"\xff" * 9), (3, 1, b"\x00" * 64)]
+    cases += [(rng.randrange(256), rng.getrandbits(32), rng.randbytes(rng.randrange(0, 70)))
+              for _ in range(300)]
+    for code, rest, data in cases:
+        request = icmpwire.IcmpPacket(8, code, rest, data).emit()
+        pkt = ipwire.Ipv4Packet(ip_from_str("10.0.0.1"), ip_from_str("10.0.0.2"), 1,
+                                request).emit()
+        v1.receive(ethernet.emit_frame(v1.mac, v0.mac, 0x0800, pkt))
+        lab.world.run_for(0.001)
+        reply = got.pop()
+        assert reply[0] == 0 and reply[1] == code and reply[4:] == request[4:]
+        assert internet_checksum(reply[:2] + b"\0\0" + reply[4:]) == \
+            int.from_bytes(reply[2:4], "big")

@@ -3,7 +3,13 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from vnet.wire.checksum import fold, incremental_update, internet_checksum, pseudo_header_sum
+from vnet.wire.checksum import (
+    fold,
+    incremental_update,
+    internet_checksum,
+    pseudo_header_sum,
+    verifies,
+)
 
 from .capture import UDP_HELLO, ip_of
 from .props import props
@@ -77,3 +83,13 @@ def test_incremental_update_equals_recomputation(data: bytes, draw: st.DataObjec
     body[0:2] = b"\x00\x00"
     assume(any(body))  # all-zero data is the one case eqn. 3 answers 0 for 0xffff
     assert incremental_update(csum, old_word, new_word) == internet_checksum(body)
+
+
+@given(st.binary(max_size=80))
+def test_verifies_is_checksum_zero(data: bytes) -> None:
+    assert verifies(data) == (internet_checksum(data) == 0)
+    fixed = data[:2] + b"\0\0" + data[4:] if len(data) >= 4 else data
+    if len(fixed) >= 4:
+        csum = internet_checksum(fixed)
+        fixed = fixed[:2] + csum.to_bytes(2, "big") + fixed[4:]
+        assert verifies(fixed) == (internet_checksum(fixed) == 0)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "internet_checksum",
+    "verifies",
     "pseudo_header_sum",
     "pseudo_header_sum6",
     "incremental_update",
@@ -53,6 +54,15 @@ def internet_checksum(data: bytes | bytearray | memoryview, initial: int = 0) ->
         total += initial
     # fold(): 2**16 ≡ 1 (mod 0xffff), so the end-around-carry sum is the value mod 0xffff
     return ~((total - 1) % 0xFFFF + 1) & 0xFFFF if total else 0xFFFF
+
+
+def verifies(data: bytes | bytearray | memoryview) -> bool:
+    """``internet_checksum(data) == 0``: the data, its checksum field included, sums to
+    -0 (RFC 1071 4.1), i.e. its value is a non-zero multiple of 0xffff."""
+    total = _from_bytes(data)
+    if len(data) & 1:
+        total <<= 8
+    return total != 0 and total % 0xFFFF == 0
 
 
 def pseudo_header_sum(src: int, dst: int, proto: int, length: int) -> int:

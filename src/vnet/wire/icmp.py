@@ -21,7 +21,7 @@ from __future__ import annotations
 import struct
 from typing import NamedTuple
 
-from .checksum import internet_checksum
+from .checksum import internet_checksum, verifies
 from .errors import BadChecksum, Truncated
 
 __all__ = [
@@ -146,7 +146,7 @@ def parse(data: bytes, verify_checksum: bool = True) -> IcmpPacket:
     if len(data) < HEADER_LEN:
         raise Truncated(f"icmp: {len(data)} bytes < {HEADER_LEN}")
     type_, code, csum, rest = _HDR.unpack_from(data)
-    if verify_checksum and internet_checksum(data) != 0:
+    if verify_checksum and not verifies(data):
         raise BadChecksum(f"icmp: checksum {csum:#06x} does not verify")
     payload = data[HEADER_LEN:]
     if type(payload) is not bytes:

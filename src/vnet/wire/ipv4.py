@@ -143,6 +143,7 @@ def build(src: int, dst: int, proto: int, payload: bytes, ttl: int = 64, tos: in
 
 
 _new_packet = tuple.__new__
+_from_bytes = int.from_bytes
 
 
 def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
@@ -164,13 +165,10 @@ def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
         options = bytes(data[HEADER_MIN:hlen])
     else:
         hlen = HEADER_MIN
-        if verify_checksum:
-            # RFC 1071: the ten header words, checksum included, fold to 0xffff (-0)
-            words = (0x4500 + tos + total + ident + frag + (ttl << 8) + proto + csum
-                     + (src >> 16) + (src & 0xFFFF) + (dst >> 16) + (dst & 0xFFFF))
-            words = (words & 0xFFFF) + (words >> 16)
-            if (words & 0xFFFF) + (words >> 16) != 0xFFFF:
-                raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
+        # RFC 1071: the header's words, checksum included, sum to -0: as the header is
+        # not all zeros, its value as one integer is a multiple of 0xffff (checksum.py)
+        if verify_checksum and _from_bytes(data[:HEADER_MIN]) % 0xFFFF:
+            raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
         options = b""
     if total > n:
         raise Truncated(f"ipv4: total length {total} > {n} bytes")
