@@ -134,3 +134,9 @@ def test_run_main_quick(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert doc["goals"]["sim_over_kernel"]["pass"] is None
     printed = capsys.readouterr().out
     assert "sim_rtt_per_s_1bridge" in printed and "goal >= 0.25: n/a" in printed
+
+
+def test_floor_model_forwards_and_times_a_hop() -> None:
+    from bench import floor
+
+    assert floor.minimal_hop_us(frames=500, rounds=1) > 0   # raises if it did not forward
