@@ -79,3 +79,28 @@ def test_malformed_arp_is_dropped_and_counted(two_hosts) -> None:
     frame = b"\xff" * 6 + v1.mac + b"\x08\x06" + b"\x00\x01\x08\x00\x06"  # cut short
     v0.receive(frame)
     assert lab.ns["a"].drops.get("ARP_MALFORMED") == 1
+
+
+def test_lookup_index_follows_create_delete_and_flush(two_hosts) -> None:
+    """NeighTable keeps (dev, key) -> entry twice (entries, by_key); every change keeps
+    both the same, and lookup() sees what entries holds."""
+    import random
+
+    lab = two_hosts
+    tbl = lab.ns["a"].ipv4.arp_tbl
+    devs = [lab.dev["veth0"], lab.ns["a"].by_name["lo"]]
+    rng = random.Random(3)
+    for _ in range(400):
+        dev, key = rng.choice(devs), rng.randrange(6)
+        step = rng.randrange(4)
+        if step == 0:
+            tbl.create(dev, key)
+        elif step == 1 and tbl.lookup(dev, key) is not None:
+            tbl.delete(tbl.lookup(dev, key))
+        elif step == 2 and rng.random() < 0.1:
+            tbl.flush_dev(rng.choice([dev, None]), keep_permanent=False)
+        flat = {(d, k): e for k, by_dev in tbl.by_key.items() for d, e in by_dev.items()}
+        assert flat == tbl.entries
+        assert all(by_dev for by_dev in tbl.by_key.values())
+        for (d, k), entry in tbl.entries.items():
+            assert tbl.lookup(d, k) is entry

@@ -62,7 +62,8 @@ def finish_output2(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes) -> None
         send_resolved(dev, multicast_mac(dst), packet)
         return
     arp_tbl = stack.arp_tbl
-    entry = arp_tbl.entries.get((dev, dst))
+    devs = arp_tbl.by_key.get(dst)
+    entry = devs.get(dev) if devs is not None else None
     if entry is not None and entry.state & _NUD_SENDS and stack.world.tracer is None:
         # neigh_output's fast path (neigh_hh_output): an entry that may send as it is
         # (connected, or a DELAY/PROBE still using its address) changes no state
@@ -136,12 +137,13 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
     """Send a locally generated datagram; returns an errno name on a local error."""
     if res is None:
         # output route cache (the kernel's dst cache): valid while the FIB is unchanged;
-        # addresses and link up/down always change the FIB (their kernel routes)
+        # addresses and link up/down always change the FIB (their kernel routes). Keyed
+        # by destination (an int hashes far faster than a tuple), one flow per entry.
         fib = stack.fib
-        key = (dst, src, tos, oif)
-        hit = stack.out_routes.get(key)
-        if hit is not None and hit[0] == fib.generation:
-            res = hit[1]
+        hit = stack.out_routes.get(dst)
+        if hit is not None and hit[0] == fib.generation and hit[1] == src and \
+                hit[2] == tos and hit[3] is oif:
+            res = hit[4]
         else:
             try:
                 res = rt.output(stack, dst, src, oif, tos)
@@ -153,7 +155,7 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
                 return err.errno_name
             if len(stack.out_routes) > 4096:
                 stack.out_routes.clear()
-            stack.out_routes[key] = (fib.generation, res)
+            stack.out_routes[dst] = (fib.generation, src, tos, oif, res)
     packet = ipwire.build(src or res.src, dst, proto, payload, ttl, tos,
                           0 if df else next_ident(stack, df), df)
     stack.snmp["OutRequests"] += 1

@@ -96,6 +96,9 @@ class NeighTable:
         self.sched = ns.world.sched
         self.parms = NeighParms(ns)
         self.entries: dict[tuple[Device, int], Neighbour] = {}
+        #  the same entries as key -> {device: entry}: the output path's lookup, as an int
+        #  and an object hash much faster than a tuple (create/delete keep both)
+        self.by_key: dict[int, dict[Device, Neighbour]] = {}
         self.solicit = solicit
         self.send_resolved = send
         self.error_report = error_report
@@ -108,19 +111,26 @@ class NeighTable:
 
     # -- lookup / create ------------------------------------------------------------
     def lookup(self, dev: Device, key: int) -> Neighbour | None:
-        return self.entries.get((dev, key))
+        devs = self.by_key.get(key)
+        return devs.get(dev) if devs is not None else None
 
     def create(self, dev: Device, key: int) -> Neighbour:
-        entry = self.entries.get((dev, key))
+        entry = self.lookup(dev, key)
         if entry is None:
             entry = Neighbour(self, dev, key, self.sched.now)
             self.entries[(dev, key)] = entry
+            self.by_key.setdefault(key, {})[dev] = entry
         return entry
 
     def delete(self, entry: Neighbour) -> None:
         self._del_timer(entry)
         entry.queue.clear()
-        self.entries.pop((entry.dev, entry.key), None)
+        if self.entries.get((entry.dev, entry.key)) is entry:
+            del self.entries[(entry.dev, entry.key)]
+            devs = self.by_key[entry.key]
+            del devs[entry.dev]
+            if not devs:
+                del self.by_key[entry.key]
 
     def flush_dev(self, dev: Device | None, keep_permanent: bool = True) -> None:
         """neigh_flush_dev: on link down, carrier loss, unregister or `ip neigh flush`."""
@@ -208,7 +218,7 @@ class NeighTable:
 
     # -- output (neigh_resolve_output / __neigh_event_send) -----------------------------
     def output(self, dev: Device, key: int, packet: bytes) -> None:
-        entry = self.entries.get((dev, key))
+        entry = self.lookup(dev, key)
         if entry is None:
             entry = self.create(dev, key)
         now = self.sched.now

@@ -40,7 +40,7 @@ class Ipv4Stack:
         self.udp_ports: dict[int, object] = {}
         self.icmp_peers: dict = {}           # addr -> inetpeer.InetPeer (rate limits)
         self.snmp: defaultdict[str, int] = defaultdict(int)  # /proc/net/snmp style MIB
-        #  (dst, src, tos, oif) -> (fib generation, RouteResult): ipv4_output's route cache
+        #  dst -> (fib generation, src, tos, oif, RouteResult): ipv4_output's route cache
         self.out_routes: dict = {}
         self.local_addrs: set[int] = set()
         self.frags: dict = {}                # reassembly queues (ipv4_input)
