@@ -108,19 +108,20 @@ class Scheduler:
         pop = heapq.heappop
         popleft = ready.popleft
         append = ready.append
-        same_instant = 0
+        # the storm guard: events_run may not pass `limit` before the clock moves on
+        limit = self.events_run + MAX_EVENTS_PER_INSTANT
         while True:
             if ready:
                 callback, args, timer = popleft()
                 if timer is not None and timer.cancelled:
                     continue
-                same_instant += 1
-                if same_instant > MAX_EVENTS_PER_INSTANT:
+                ran = self.events_run + 1
+                self.events_run = ran            # also the tracer's "which event is this"
+                if ran > limit:
                     raise EventStorm(
                         f"packet storm at {self.now / NS_PER_SEC:.3f} s: over "
                         f"{MAX_EVENTS_PER_INSTANT:,} events in one instant "
                         "(a loop of bridges? STP is not implemented)")
-                self.events_run += 1        # also the tracer's "which event is this"
                 callback(*args)
                 if self.halted or (stop is not None and stop()):
                     self.halted = False
@@ -128,7 +129,7 @@ class Scheduler:
             elif heap and heap[0][0] <= deadline:
                 when = heap[0][0]
                 if when != self.now:
-                    same_instant = 0
+                    limit = self.events_run + MAX_EVENTS_PER_INSTANT
                     self.now = when
                 while heap and heap[0][0] == when:
                     _when, _seq, timer, callback, args = pop(heap)

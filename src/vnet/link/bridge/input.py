@@ -4,7 +4,8 @@
 IEEE 802.1D reserved group addresses 01:80:c2:00:00:0X as Linux does (0x00 is
 forwarded while STP is off, 0x01 (MAC control) is dropped, the others go to the port's
 own stack unless group_fwd_mask forwards them, learning their source on the way); then
-only ports in learning or forwarding state go on. Then, as br_handle_frame_finish: learn the source (IEEE 802.1D-2004 7.8), stop there on a
+only ports in learning or forwarding state go on. The same function goes on as
+br_handle_frame_finish: learn the source (IEEE 802.1D-2004 7.8), stop there on a
 learning port, then deliver up the bridge when the destination is local, forward to a
 known port, or flood broadcast, multicast and unknown unicast. Broadcast and multicast
 are also passed up (no multicast querier exists in vnet, so snooping never restricts
@@ -78,7 +79,7 @@ def handle_frame(dev: Device, frame: bytes) -> bool:
             br.stats.multicast += 1
         entry = None
     else:
-        local_rcv = bool(br.promisc)
+        local_rcv = br.promisc != 0
         kind = UNICAST
         entry = entries.get(dst)
     if state == BR_STATE_LEARNING:
