@@ -23,7 +23,9 @@ Measures (see bench/PROFILE.md for what the profile says):
 * the top hotspots of a cProfile of the one-bridge flood (:mod:`bench.hotspots`).
 
 Writes ``bench/results.json`` and prints a table. ``--write-profile`` also refreshes the
-generated table in ``bench/PROFILE.md``.
+generated table in ``bench/PROFILE.md``. ``python3 bench/floor.py`` (not run by `make
+bench`) compares vnet's bridge hop with a least-work model of one and says what the two
+ratio goals allow together.
 """
 
 from __future__ import annotations
