@@ -146,6 +146,19 @@ _new_packet = tuple.__new__
 _from_bytes = int.from_bytes
 
 
+def _header_len(vihl: int, n: int, what: str) -> int:
+    """Version 4, an IHL of at least 5 and the whole header within the ``n`` bytes (RFC
+    1122 3.2.1.1-2): the header length, or the error ``what`` is reported as."""
+    if vihl >> 4 != 4:
+        raise Malformed(f"{what}: version {vihl >> 4}")
+    hlen = (vihl & 0x0F) << 2
+    if hlen < HEADER_MIN:
+        raise Malformed(f"{what}: IHL {hlen >> 2} < 5")
+    if n < hlen:
+        raise Truncated(f"{what}: {n} bytes < header length {hlen}")
+    return hlen
+
+
 def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
     """Parse an IPv4 datagram, validating it as ``ip_rcv_core`` does (see module doc)."""
     n = len(data)
@@ -153,13 +166,7 @@ def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
         raise Truncated(f"ipv4: {n} bytes < {HEADER_MIN}")
     vihl, tos, total, ident, frag, ttl, proto, csum, src, dst = _HDR.unpack_from(data)
     if vihl != 0x45:
-        if vihl >> 4 != 4:
-            raise Malformed(f"ipv4: version {vihl >> 4}")
-        hlen = (vihl & 0x0F) << 2
-        if hlen < HEADER_MIN:
-            raise Malformed(f"ipv4: IHL {hlen >> 2} < 5")
-        if n < hlen:
-            raise Truncated(f"ipv4: {n} bytes < header length {hlen}")
+        hlen = _header_len(vihl, n, "ipv4")
         if verify_checksum and internet_checksum(data[:hlen]) != 0:
             raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
         options = bytes(data[HEADER_MIN:hlen])
@@ -196,13 +203,7 @@ def parse_quoted(data: bytes) -> Ipv4Packet:
     if n < HEADER_MIN:
         raise Truncated(f"ipv4 quote: {n} bytes < {HEADER_MIN}")
     vihl, tos, total, ident, frag, ttl, proto, _csum, src, dst = _HDR.unpack_from(data)
-    if vihl >> 4 != 4:
-        raise Malformed(f"ipv4 quote: version {vihl >> 4}")
-    hlen = (vihl & 0x0F) << 2
-    if hlen < HEADER_MIN:
-        raise Malformed(f"ipv4 quote: IHL {hlen >> 2} < 5")
-    if n < hlen:
-        raise Truncated(f"ipv4 quote: {n} bytes < header length {hlen}")
+    hlen = _header_len(vihl, n, "ipv4 quote")
     end = total if hlen <= total <= n else n
     return Ipv4Packet(
         src,

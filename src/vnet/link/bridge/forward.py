@@ -48,8 +48,8 @@ def _push_xmit(br: Bridge, to: BridgePort, frame: bytes) -> None:
 
 
 def forward(br: Bridge, to: BridgePort, frame: bytes, ingress: BridgePort | None) -> None:
-    """br_forward: should_deliver and br_dev_queue_push_xmit, inlined (one frame per hop
-    through every bridge comes here)."""
+    """br_forward, with should_deliver inlined (one frame per hop through every bridge
+    comes here)."""
     tracer = br.world.tracer
     if tracer is not None:
         tracer.br_forward(br, to, frame)
@@ -63,12 +63,7 @@ def forward(br: Bridge, to: BridgePort, frame: bytes, ingress: BridgePort | None
             frame = nf.bridge_forward(br, frame)
             if frame is None:
                 return
-    dev = to.dev
-    if not dev.admin_up or len(frame) > dev.mtu + _FORWARDABLE_EXTRA:
-        br.netns.drop("PKT_TOO_BIG" if dev.admin_up else "DEV_READY",
-                      "br_dev_queue_push_xmit", frame, dev, True)
-        return
-    dev.xmit(frame)
+    _push_xmit(br, to, frame)
 
 
 def flood(br: Bridge, frame: bytes, ingress: BridgePort | None, kind: int | None = None) -> int:
