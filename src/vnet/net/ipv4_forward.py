@@ -55,7 +55,7 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
         ns.drop("IP_INNOROUTES")
         return
     size = len(data)
-    total = ip.total_len
+    total = (data[2] << 8) | data[3]        # the header's total length, checked by ip_rcv
     if size > total:
         data = data[:total]                 # ip_rcv trims link-layer padding
         size = total
@@ -103,12 +103,11 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if tracer is not None:
         tracer.forward(stack, in_dev, ip, out_dev, nexthop, packet)
     results = stack.fwd_results
-    key = (route, nexthop)
-    res = results.get(key)
-    if res is None or res.dev is not out_dev:
+    res = results.get(nexthop)
+    if res is None or res.route is not route or res.dev is not out_dev:
         if len(results) > 4096:
             results.clear()
-        res = results[key] = rt.RouteResult(F.UNICAST, out_dev, nexthop, 0, route)
+        res = results[nexthop] = rt.RouteResult(F.UNICAST, out_dev, nexthop, 0, route)
     ipv4_output.finish_output(stack, res, packet)
 
 

@@ -47,7 +47,7 @@ class Ipv4Stack:
         self.ip_ident: int | None = None     # next IP id for non-DF packets
         self.pmtu: dict = {}                 # dst -> route.Fnhe (path MTU, redirect)
         self.devconf: dict = {}              # dev -> route.DevConf, until a sysctl write
-        self.fwd_results: dict = {}          # (route, next hop) -> forwarding's RouteResult
+        self.fwd_results: dict = {}          # next hop -> forwarding's RouteResult (+ route)
         self.nf = None                       # vnet.netfilter.tables.Netfilter once used
         #  sysctl values the packet path parses (icmp.default_ttl), until a sysctl write
         self.sysctl_cache: dict[str, int] = {}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import struct
 from typing import NamedTuple
 
-from .checksum import incremental_update, internet_checksum
+from .checksum import internet_checksum
 from .errors import BadChecksum, Malformed, Truncated
 
 __all__ = [
@@ -57,6 +57,8 @@ IP_OFFMASK = 0x1FFF
 #: version/IHL, TOS, total length, ident, flags/fragment offset, TTL, protocol,
 #: checksum, source, destination (RFC 791 3.1 figure 4).
 _HDR = struct.Struct("!BBHHHBBHII")
+#: TTL, protocol and header checksum: what decrement_ttl rewrites
+_TTL_PROTO_CSUM = struct.Struct("!BBH")
 
 
 class Ipv4Packet(NamedTuple):
@@ -234,9 +236,9 @@ def decrement_ttl(header: bytes | bytearray) -> bytes:
     ttl = header[8]
     if ttl == 0:
         raise Malformed("ipv4: cannot decrement a TTL of 0")
-    proto = header[9]
-    old_csum = (header[10] << 8) | header[11]
-    csum = incremental_update(old_csum, (ttl << 8) | proto, ((ttl - 1) << 8) | proto)
-    return b"".join(
-        (bytes(header[:8]), bytes((ttl - 1, proto, csum >> 8, csum & 0xFF)), bytes(header[12:]))
-    )
+    # incremental_update(csum, ttl:proto, ttl-1:proto): whatever the TTL and protocol,
+    # ~m + m' is 0xfeff, and one end-around carry is enough
+    total = (0xFFFF ^ ((header[10] << 8) | header[11])) + 0xFEFF
+    out = header[:8] + _TTL_PROTO_CSUM.pack(
+        ttl - 1, header[9], ~((total & 0xFFFF) + (total >> 16)) & 0xFFFF) + header[12:]
+    return out if type(out) is bytes else bytes(out)
