@@ -94,8 +94,7 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if redirect:
         _send_redirect(stack, in_dev, src, packet, nexthop)
     if stack.nf is not None:                # NF_INET_FORWARD (ip_forward)
-        from vnet.netfilter import hooks as nf_hooks
-        packet = nf_hooks.forward(stack, in_dev, out_dev, packet)
+        packet = stack.nf.hooks.forward(stack, in_dev, out_dev, packet)
         if packet is None:
             return
     stack.snmp["ForwDatagrams"] += 1

@@ -51,8 +51,7 @@ def rcv(stack: Ipv4Stack, dev: Device, frame: bytes) -> None:
         ns.drop("IP_INHDR")
         return
     if stack.nf is not None:                # NF_INET_PRE_ROUTING (ip_rcv)
-        from vnet.netfilter import hooks as nf_hooks
-        out = nf_hooks.prerouting(stack, dev, data)
+        out = stack.nf.hooks.prerouting(stack, dev, data)
         if out is None:
             return
         if out is not data:                 # rewritten (DNAT) or trimmed
@@ -110,8 +109,7 @@ def local_deliver(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: b
             return
         ip = whole
     if stack.nf is not None:                # NF_INET_LOCAL_IN (ip_local_deliver)
-        from vnet.netfilter import hooks as nf_hooks
-        data = nf_hooks.local_in(stack, dev, ip.emit())
+        data = stack.nf.hooks.local_in(stack, dev, ip.emit())
         if data is None:
             return
         ip = ipwire.parse(data, verify_checksum=False)

@@ -98,8 +98,7 @@ def finish_output(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes,
     `mtu` is the path MTU of a locally generated packet (default: the device's)."""
     dev = res.dev
     if stack.nf is not None:                # NF_INET_POST_ROUTING (ip_output)
-        from vnet.netfilter import hooks as nf_hooks
-        out = nf_hooks.postrouting(stack, dev, packet)
+        out = stack.nf.hooks.postrouting(stack, dev, packet)
         if out is None:
             return "EPERM"
         packet = out
@@ -163,8 +162,7 @@ def local_out(stack: Ipv4Stack, dst: int, proto: int, payload: bytes, *, src: in
     if tracer is not None:
         tracer.route_output(stack, packet, res)
     if stack.nf is not None:                # NF_INET_LOCAL_OUT (__ip_local_out)
-        from vnet.netfilter import hooks as nf_hooks
-        out = nf_hooks.local_out(stack, res.dev, packet)
+        out = stack.nf.hooks.local_out(stack, res.dev, packet)
         if out is None:
             return "EPERM"
         if out[16:20] != packet[16:20]:     # ip_route_me_harder after DNAT

@@ -149,8 +149,13 @@ class Netfilter:
     check first (zero cost while no table has been touched)."""
 
     def __init__(self, stack: Ipv4Stack) -> None:
+        from vnet.netfilter import hooks
         from vnet.netfilter.conntrack import ConntrackTable
 
+        #: vnet.netfilter.hooks, which the IPv4 path calls through here: it imports the
+        #: IPv4 modules, so they cannot import it, and an import statement per packet
+        #: cost a microsecond
+        self.hooks = hooks
         self.stack = stack
         self.tables: dict[str, Table] = {}
         self.conntrack = ConntrackTable(stack)
