@@ -4,7 +4,8 @@ Measures (see bench/PROFILE.md for what the profile says):
 
 * ``sim_rtt_per_s_1bridge`` / ``sim_rtt_per_s_5bridge``: simulated ICMP echo round trips
   per wall second, ns1 → one bridge (or a chain of five, each in its own namespace) → ns2
-  (:mod:`bench.flood`);
+  (:mod:`bench.flood`); the two floods and the traced one below take turns of half a
+  second, so that a drift in the machine's speed does not skew their ratios;
 * ``sim_rtt_per_s_3routers``: echo round trips ns1 → three forwarding routers → ns2
   (TTL, FIB lookup, neighbour resolution and MAC rewrite at every hop;
   :func:`bench.flood.measure_routed`);
@@ -65,12 +66,10 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
 
     started = time.perf_counter()
     load_before = _loadavg()
-    say(f"sim flood, 1 bridge, {seconds:g} s ...")
-    one = flood.measure(1, seconds=seconds)
-    say(f"sim flood, 1 bridge, traced, {seconds:g} s ...")
-    traced = flood.measure(1, seconds=seconds, traced=True)
-    say(f"sim flood, 5 bridges, {seconds:g} s ...")
-    five = flood.measure(5, seconds=seconds)
+    say(f"sim floods, 1 bridge, 1 bridge traced and 5 bridges, taking turns, {seconds:g} s "
+        "each ...")
+    one, traced, five = flood.measure_interleaved([(1, False), (1, True), (5, False)],
+                                                  seconds)
     say(f"sim flood through 3 routers, {seconds:g} s ...")
     routed = flood.measure_routed(3, seconds=seconds)
     if use_kernel:

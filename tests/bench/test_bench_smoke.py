@@ -140,3 +140,13 @@ def test_floor_model_forwards_and_times_a_hop() -> None:
     from bench import floor
 
     assert floor.minimal_hop_us(frames=500, rounds=1) > 0   # raises if it did not forward
+
+
+def test_interleaved_floods_each_get_their_share() -> None:
+    one, traced, five = flood.measure_interleaved([(1, False), (1, True), (5, False)],
+                                                  seconds=0.3, slice_s=0.1)
+    assert [r.bridges for r in (one, traced, five)] == [1, 1, 5]
+    for res in (one, traced, five):
+        assert res.replies > 0 and res.lost == 0 and res.bad == 0
+        assert 0.25 <= res.wall_s <= 0.6
+        assert res.events == res.replies * 2 * (res.bridges + 1)   # one per veth crossing
