@@ -1,4 +1,5 @@
-"""The event scheduler: a heap of (time_ns, seq, callback, args) on a virtual clock.
+"""The event scheduler: a FIFO of events due now and a heap of (time_ns, seq, ...) for
+later ones, on a virtual clock.
 
 Everything that happens later in the simulation (a frame crossing a veth, an ARP
 retransmit, an FDB ageing sweep, ping's next probe) is an event here. Time is integer
