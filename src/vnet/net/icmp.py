@@ -70,9 +70,8 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
         if bcast and sysctl["net.ipv4.icmp_echo_ignore_broadcasts"] != "0":
             ns.drop("ICMP_ECHO_IGNORED")
             return
-        # icmp_echo: the request with its type changed (code kept), checksum updated
-        # incrementally (RFC 1624) over the verified request
-        # RFC 1624 eqn. 3 with m = type 8 and code, m' = type 0 and code: ~m + m' is
+        # icmp_echo: the request with its type changed (code kept), its checksum updated
+        # by RFC 1624 eqn. 3 with m = type 8 and code, m' = type 0 and code: ~m + m' is
         # 0xf7ff whatever the code, and one end-around carry is enough. Like a full
         # recomputation (icmp_reply's csum_fold), an all-zero reply gets 0xffff, not 0.
         total = (0xFFFF ^ ((req[2] << 8) | req[3])) + 0xF7FF
