@@ -19,6 +19,7 @@ bridge link show dev veth0
 ip link set veth1 up
 ip link set v2 up
 ip link set tap0 up
+sleep 1.5   # linkwatch carries veth1's new carrier to the port within a second (more on a busy machine)
 bridge link
 bridge link set dev veth0 cost 7 priority 5
 bridge link set dev veth0 hairpin on learning off flood off mcast_flood off bcast_flood off isolated on
