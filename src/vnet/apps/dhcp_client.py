@@ -32,6 +32,7 @@ from vnet.wire import dhcp as D
 from vnet.wire import ipv4 as ipwire
 from vnet.wire import udp as udpwire
 from vnet.wire.errors import WireError
+from vnet.wire.ipaddr import ip_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -173,7 +174,7 @@ class DhcpClient:
         msg = self._message(D.DHCPREQUEST, extra=((D.OPT_SERVER_ID, D.ip_option(sid)),
                                                   (D.OPT_REQUESTED_IP, D.ip_option(offer.yiaddr))))
         self._broadcast(msg)
-        self.events.append(f"DHCPREQUEST for {_ip(offer.yiaddr)} on {self.dev.name} to "
+        self.events.append(f"DHCPREQUEST for {ip_to_str(offer.yiaddr)} on {self.dev.name} to "
                            "255.255.255.255 port 67")
         if self.tries >= 4:  # no ACK: start over (RFC 2131 4.4.1)
             self._later(self._backoff(), self._init)
@@ -186,8 +187,8 @@ class DhcpClient:
         reason = {"REQUESTING": "BOUND", "RENEWING": "RENEW", "REBINDING": "REBIND"}[self.state]
         lease = Lease.from_ack(ack, self.now)
         self.lease = lease
-        self.events.append(f"DHCPACK of {_ip(lease.addr)} from {_ip(lease.server)}")
-        self.events.append(f"bound to {_ip(lease.addr)} -- renewal in {lease.t1} seconds.")
+        self.events.append(f"DHCPACK of {ip_to_str(lease.addr)} from {ip_to_str(lease.server)}")
+        self.events.append(f"bound to {ip_to_str(lease.addr)} -- renewal in {lease.t1} seconds.")
         self.state = "BOUND"
         self._cancel()
         self.script(reason, lease, old)
@@ -254,8 +255,8 @@ class DhcpClient:
             return
         kind = msg.message_type
         if kind == D.DHCPOFFER and self.state == "SELECTING":
-            self.events.append(f"DHCPOFFER of {_ip(msg.yiaddr)} from "
-                               f"{_ip(msg.get_ip(D.OPT_SERVER_ID) or 0)}")
+            self.events.append(f"DHCPOFFER of {ip_to_str(msg.yiaddr)} from "
+                               f"{ip_to_str(msg.get_ip(D.OPT_SERVER_ID) or 0)}")
             self.offer = msg
             self.state = "REQUESTING"
             self.tries = 0
@@ -263,7 +264,7 @@ class DhcpClient:
         elif kind == D.DHCPACK and self.state in ("REQUESTING", "RENEWING", "REBINDING"):
             self._bind(msg)
         elif kind == D.DHCPNAK and self.state in ("REQUESTING", "RENEWING", "REBINDING"):
-            self.events.append(f"DHCPNAK from {_ip(msg.get_ip(D.OPT_SERVER_ID) or 0)}")
+            self.events.append(f"DHCPNAK from {ip_to_str(msg.get_ip(D.OPT_SERVER_ID) or 0)}")
             old = self.lease
             self.lease = None
             if old is not None:
@@ -318,6 +319,3 @@ def send_release(ns: Namespace, dev: Device, lease: Lease, xid: int) -> None:
     if own is not None:
         own.close()
 
-
-def _ip(addr: int) -> str:
-    return ".".join(str((addr >> s) & 0xFF) for s in (24, 16, 8, 0))

@@ -38,6 +38,7 @@ from vnet.transport.udp import UdpSocket
 from vnet.wire import dhcp as D
 from vnet.wire import udp as udpwire
 from vnet.wire.errors import WireError
+from vnet.wire.ipaddr import ip_to_str
 from vnet.wire.ipv4 import build as ip_build
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class DhcpServer:
                 EPOCH_BASE + lease.expires_ns // 1_000_000_000
             cid = ":".join(f"{b:02x}" for b in lease.client_id) if lease.client_id else "*"
             lines.append(f"{expiry} {':'.join(f'{b:02x}' for b in lease.mac)} "
-                         f"{_ip(lease.addr)} {lease.hostname or '*'} {cid}\n")
+                         f"{ip_to_str(lease.addr)} {lease.hostname or '*'} {cid}\n")
         return "".join(lines)
 
     # -- receive ---------------------------------------------------------------------------
@@ -260,7 +261,7 @@ class DhcpServer:
             return
         rng = self._context_for(addr)
         assert rng is not None
-        self.log.append(f"DHCPOFFER({self.dev.name}) {_ip(addr)} {_mac(mac)}")
+        self.log.append(f"DHCPOFFER({self.dev.name}) {ip_to_str(addr)} {_mac(mac)}")
         self._reply(msg, D.DHCPOFFER, addr, rng)
 
     def _holder_other(self, addr: int, mac: bytes) -> Lease | None:
@@ -289,18 +290,18 @@ class DhcpServer:
                 wanted in self.declined or self._reserved(wanted, mac):
             if rng is not None:
                 reason = "address not available"
-            self.log.append(f"DHCPNAK({self.dev.name}) {_ip(wanted)} {_mac(mac)} {reason}")
+            self.log.append(f"DHCPNAK({self.dev.name}) {ip_to_str(wanted)} {_mac(mac)} {reason}")
             self._nak(msg, reason)
             return
         self._set_lease(mac, wanted, rng, msg)
-        self.log.append(f"DHCPACK({self.dev.name}) {_ip(wanted)} {_mac(mac)}")
+        self.log.append(f"DHCPACK({self.dev.name}) {ip_to_str(wanted)} {_mac(mac)}")
         self._reply(msg, D.DHCPACK, wanted, rng)
 
     def _release(self, msg: D.DhcpMessage) -> None:
         lease = self.lease_of(msg.chaddr)
         if lease is not None and lease.addr == msg.ciaddr:
             self.leases.remove(lease)
-            self.log.append(f"DHCPRELEASE({self.dev.name}) {_ip(msg.ciaddr)} {_mac(msg.chaddr)}")
+            self.log.append(f"DHCPRELEASE({self.dev.name}) {ip_to_str(msg.ciaddr)} {_mac(msg.chaddr)}")
 
     def _decline(self, msg: D.DhcpMessage) -> None:
         addr = msg.get_ip(D.OPT_REQUESTED_IP)
@@ -388,9 +389,6 @@ class DhcpServer:
         data = udpwire.UdpDatagram(D.SERVER_PORT, D.CLIENT_PORT, payload).emit(src, dst)
         table.output(self.dev, dst, ip_build(src, dst, 17, data))
 
-
-def _ip(addr: int) -> str:
-    return ".".join(str((addr >> s) & 0xFF) for s in (24, 16, 8, 0))
 
 
 def _mac(mac: bytes) -> str:

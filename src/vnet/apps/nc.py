@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from vnet.transport import tcp
 from vnet.transport.udp import UdpSocket
+from vnet.wire.ipaddr import ip_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -54,9 +55,6 @@ def reply_text(template: str, peer: str) -> str:
     return template.replace("%a", peer) + "\n"
 
 
-def _ip(addr: int) -> str:
-    return ".".join(str((addr >> s) & 0xFF) for s in (24, 16, 8, 0))
-
 
 class Server:
     def __init__(self, ns: Namespace, spec: ServeSpec) -> None:
@@ -75,7 +73,7 @@ class Server:
 
     def _accept(self, conn: tcp.TcpConnection) -> None:
         if self.spec.reply is not None:
-            conn.send(reply_text(self.spec.reply, _ip(conn.raddr)).encode())
+            conn.send(reply_text(self.spec.reply, ip_to_str(conn.raddr)).encode())
         else:
             conn.on_data = conn.send
         conn.on_eof = conn.close
@@ -83,7 +81,7 @@ class Server:
     def _datagram(self, ip: Ipv4Packet, dgram: UdpDatagram, dev: Device) -> None:
         assert self.udp is not None
         answer = dgram.payload if self.spec.reply is None else \
-            reply_text(self.spec.reply, _ip(ip.src)).encode()
+            reply_text(self.spec.reply, ip_to_str(ip.src)).encode()
         self.udp.sendto(ip.src, dgram.sport, answer, src=ip.dst)
 
 

@@ -26,6 +26,7 @@ from vnet.apps import files
 from vnet.apps.dhcp_client import DhcpClient, Lease, send_release
 from vnet.cli.context import Context
 from vnet.cli.shell.api import UnsupportedError
+from vnet.wire.ipaddr import ip_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -49,9 +50,6 @@ BANNER = ("Internet Systems Consortium DHCP Client 4.4.3-P1\n"
           "All rights reserved.\n"
           "For info, please visit https://www.isc.org/software/dhcp/\n\n")
 
-
-def _ip(addr: int) -> str:
-    return ".".join(str((addr >> s) & 0xFF) for s in (24, 16, 8, 0))
 
 
 def _plen(mask: int) -> int:
@@ -101,17 +99,17 @@ class Script:
         elif reason in ("BOUND", "RENEW", "REBIND") and new is not None:
             if old is not None and old.addr != new.addr:
                 self._ip("-4", "addr", "flush", "dev", dev, "label", dev)
-            addr = _ip(new.addr) + (f"/{_plen(new.netmask)}" if new.netmask is not None else "")
+            addr = ip_to_str(new.addr) + (f"/{_plen(new.netmask)}" if new.netmask is not None else "")
             args = [addr]
             if new.broadcast is not None:
-                args += ["broadcast", _ip(new.broadcast)]
+                args += ["broadcast", ip_to_str(new.broadcast)]
             args += ["dev", dev, "label", dev]
             if reason == "BOUND" or old is None or old.addr != new.addr:
                 self._ip("-4", "addr", "add", *args)
                 metric = 1 if len(new.routers) > 1 else None
                 for router in new.routers:
                     extra = ["metric", str(metric)] if metric is not None else []
-                    self._ip("-4", "route", "add", "default", "via", _ip(router), "dev", dev,
+                    self._ip("-4", "route", "add", "default", "via", ip_to_str(router), "dev", dev,
                              *extra)
                     if metric is not None:
                         metric += 1
@@ -140,7 +138,7 @@ class Script:
             lines.append(f"domain {lease.domain.split()[0]}\n")
             lines.append(f"search {lease.domain}\n")
         if lease.dns:
-            lines += [f"nameserver {_ip(a)}\n" for a in lease.dns]
+            lines += [f"nameserver {ip_to_str(a)}\n" for a in lease.dns]
         else:  # keep the old nameservers
             old = files.read(self.world, files.RESOLV_CONF) or ""
             lines += [line + "\n" for line in old.splitlines()
@@ -211,8 +209,8 @@ def main(ctx: Context, argv: list[str]) -> int:
                     "Sending on   Socket/fallback\n")
         if action == "-r" and lease is not None:
             if verbose:
-                ctx.err(f"DHCPRELEASE of {_ip(lease.addr)} on {name} to "
-                        f"{_ip(lease.server)} port 67\n")
+                ctx.err(f"DHCPRELEASE of {ip_to_str(lease.addr)} on {name} to "
+                        f"{ip_to_str(lease.server)} port 67\n")
             send_release(ctx.ns, dev, lease, ctx.world.rng.getrandbits(32))
             ctx.world.run_for(0.01)  # the datagram leaves before the script runs
             script("RELEASE", None, lease)

@@ -40,6 +40,7 @@ from vnet.net import fib as F
 from vnet.net.addr import AddrError, InetAddr
 from vnet.net.addr import add as addr_add
 from vnet.net.addr import delete as addr_delete
+from vnet.wire.ipaddr import ip_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -225,9 +226,6 @@ def print_one(ctx: Context, out: Out, name: str) -> int:
     return 1
 
 
-def _ip(value: int) -> str:
-    return ".".join(str((value >> s) & 0xFF) for s in (24, 16, 8, 0))
-
 
 def _mask(prefixlen: int) -> int:
     return (0xFFFFFFFF << (32 - prefixlen)) & 0xFFFFFFFF if prefixlen else 0
@@ -271,12 +269,12 @@ def print_iface(out: Out, iface: Iface) -> None:
     out(f"{iface.name}: {flags_text(dev)}  mtu {dev.mtu}\n")
     ifa = label_ifa(dev, iface.name)
     if ifa is not None:
-        line = f"        inet {_ip(ifa.local)}  netmask {_ip(_mask(ifa.prefixlen))}"
+        line = f"        inet {ip_to_str(ifa.local)}  netmask {ip_to_str(_mask(ifa.prefixlen))}"
         if flags & IFF_BITS["BROADCAST"]:
-            line += f"  broadcast {_ip(ifa.broadcast or 0)}"
+            line += f"  broadcast {ip_to_str(ifa.broadcast or 0)}"
         if flags & IFF_BITS["POINTOPOINT"]:
             dest = ifa.peer if ifa.peer is not None else ifa.local
-            line += f"  destination {_ip(dest)}"
+            line += f"  destination {ip_to_str(dest)}"
         out(line + "\n")
     if not iface.alias:
         out(_inet6_lines(dev))
