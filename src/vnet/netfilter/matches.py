@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vnet.net import fib as F
-from vnet.netfilter.tables import Match, Rule
+from vnet.netfilter.tables import ADDR_TYPES, Match, Rule
 
 
 @dataclass
@@ -79,21 +79,24 @@ def rule_matches(rule: Rule, info: PacketInfo) -> bool:
     return True
 
 
-_TYPE_BITS = {F.UNICAST: 1 << 1, F.LOCAL: 1 << 2, F.BROADCAST: 1 << 3, F.MULTICAST: 1 << 5}
+#  an address type's bit in the addrtype match's masks: 1 << its index in ADDR_TYPES
+_BIT = {name: 1 << i for i, name in enumerate(ADDR_TYPES)}
+_TYPE_BITS = {F.UNICAST: _BIT["UNICAST"], F.LOCAL: _BIT["LOCAL"],
+              F.BROADCAST: _BIT["BROADCAST"], F.MULTICAST: _BIT["MULTICAST"]}
 
 
 def _addr_type(stack: Any, addr: int) -> int:
     """inet_addr_type as a bit: zeronet and limited broadcast are BROADCAST, 224/4
     MULTICAST, then the local table's route type, else UNICAST."""
     if addr == 0 or addr == 0xFFFFFFFF:
-        return 1 << 3
+        return _BIT["BROADCAST"]
     if addr >> 28 == 0xE:
-        return 1 << 5
+        return _BIT["MULTICAST"]
     table = stack.fib.table(F.RT_TABLE_LOCAL) if stack is not None else None
     route = table.lookup(addr) if table is not None else None
     if route is not None:
-        return _TYPE_BITS.get(route.type, 1 << 1)
-    return 1 << 1
+        return _TYPE_BITS.get(route.type, _BIT["UNICAST"])
+    return _BIT["UNICAST"]
 
 
 def _in(value: int, rng: tuple[int, int] | None, inv: bool) -> bool:
