@@ -5,7 +5,8 @@ command that returns at once, as dnsmasq does when it daemonises. Run by the rea
 `vnet` console script inside the kernel sandbox (usually under `ip netns exec NS`), it
 binds and listens in the caller's network namespace, then forks a daemon that serves
 until the sandbox's PID namespace is torn down (it refuses to run outside the sandbox,
-which sets VNET_SANDBOX=1); the parent exits 0 once the socket listens, so a client run on the next line finds it. The simulator's twin is
+which sets VNET_SANDBOX=1); the parent exits 0 once the socket listens, so a client run
+on the next line finds it. The simulator's twin is
 vnet.apps.nc.Server; both answer the same way (see vnet.cli.nc for the syntax).
 """
 

@@ -7,8 +7,9 @@ port it leaves by (br_nf_forward_ip, br_nf_post_routing), with the bridge device
 both the input and the output interface (brnf_get_logical_dev), so that `-i br0 -o
 br0` matches and conntrack and NAT see bridged connections. Frames for the bridge's
 own address take the normal path up the bridge device (ip_rcv's PREROUTING there is
-the same hook, once). A malformed IPv4 header is dropped first (br_validate_ipv4). The link layer calls these through the namespace's Netfilter
-object (vnet.netfilter.tables), only when one exists. VLAN- and PPPoE-tagged frames are
+the same hook, once). A malformed IPv4 header is dropped first (br_validate_ipv4).
+The link layer calls these through the namespace's Netfilter object
+(vnet.netfilter.tables), only when one exists. VLAN- and PPPoE-tagged frames are
 not passed (bridge-nf-filter-vlan-tagged = 0).
 """
 

@@ -4,9 +4,10 @@ Sits above `ipv4_input.local_deliver` (protocol 6) and below the programs (`nc`,
 `vnet serve` daemon). Enough of TCP for connections to be real through NAT: the
 three-way handshake (SYN and SYN-ACK carry Linux's options, mss, sackOK, timestamps,
 nop, wscale, so segment sizes match; later segments carry timestamps, RFC 7323; the
-windows are Linux's 64240 and 65160, then 64240 scaled), data
-delivered in order and acknowledged at once, FIN close from either side (shutdown() half-closes, close() also stops reading: data
-arriving after it is answered with a reset, as tcp_rcv_state_process does; FIN_WAIT_1/2,
+windows are Linux's 64240 and 65160, then 64240 scaled), data delivered in order and
+acknowledged at once, FIN close from either side (shutdown() half-closes, close() also
+stops reading: data arriving after it is answered with a reset, as
+tcp_rcv_state_process does; FIN_WAIT_1/2,
 CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT for 60 s as TCP_TIMEWAIT_LEN), and
 retransmission with Linux's initial RTO of 1 s, doubled each time (tcp_retransmit_timer)
 except for the first net.ipv4.tcp_syn_linear_timeouts (4) SYN retransmissions, which
