@@ -14,7 +14,7 @@ from dataclasses import replace
 from vnet.cli.context import Context
 from vnet.cli.iptables import render
 from vnet.cli.iptables.errors import NAT_DROP, PROG, TRY, IptError, param
-from vnet.cli.iptables.parse import Parsed, parse
+from vnet.cli.iptables.parse import PROTOS, Parsed, parse
 from vnet.cli.iptables.values import TARGETS, check_chain_name, check_chain_name_length
 from vnet.netfilter import tables as T
 
@@ -51,8 +51,7 @@ def _check_rule(p: Parsed, table: T.Table, check_target: bool = True) -> None:
     if target == "DNAT" and rule.nat_range is None:
         raise IptError(f"{PROG}: DNAT: option \"--to-destination\" must be specified\n\n"
                        f"{TRY}", 2)
-    if any(m.name in ("tcp", "udp", "icmp") and rule.proto != {"tcp": 6, "udp": 17,
-                                                               "icmp": 1}[m.name]
+    if any(m.name in ("tcp", "udp", "icmp") and rule.proto != PROTOS[m.name]
            for m in rule.matches):
         raise _refused(p)
     if target == "REJECT" and rule.reject_with == "tcp-reset" and (rule.proto != 6 or

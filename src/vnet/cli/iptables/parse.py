@@ -31,7 +31,7 @@ COMMANDS = {"-A": "A", "--append": "A", "-I": "I", "--insert": "I", "-D": "D",
 ICMP_TYPES = render.ICMP_TYPES
 
 
-PROTOS = {"tcp": 6, "udp": 17, "icmp": 1, "all": 0}
+PROTOS = render.PROTOS
 
 
 REJECT_WITH = {"icmp-net-unreachable", "icmp-host-unreachable", "icmp-port-unreachable",

@@ -14,8 +14,9 @@ from vnet.cli.iptables import services
 from vnet.netfilter.conntrack import STATE_BITS, STATE_ORDER
 from vnet.netfilter.tables import ADDR_TYPES, Chain, Match, Rule
 
-PROTO_NAMES = {1: "icmp", 6: "tcp", 17: "udp"}
-PROTOS = {"tcp": 6, "udp": 17}
+#  the protocol names iptables knows without /etc/protocols (-p NAME), and back
+PROTOS = {"tcp": 6, "udp": 17, "icmp": 1, "all": 0}
+PROTO_NAMES = {number: name for name, number in PROTOS.items() if number}
 ICMP_TYPES = {
     "any": (0xFF, 0, 0xFF), "echo-reply": (0, 0, 0xFF), "pong": (0, 0, 0xFF),
     "destination-unreachable": (3, 0, 0xFF), "network-unreachable": (3, 0, 0),
