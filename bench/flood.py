@@ -11,9 +11,9 @@ is counted lost and the next one is sent). The driver runs the world with
 ``world.sched.run_until(deadline)``, which the matching reply ends with
 ``sched.halt()``.
 
-``measure(..., traced=True)`` floods with the packet-journey trace recording every
-stage (vnet.trace, a ring of TRACE_LIMIT records as a long traced run keeps), to measure
-what tracing costs.
+``measure_interleaved`` can flood a chain with the packet-journey trace recording
+every stage (vnet.trace, a ring of TRACE_LIMIT records as a long traced run keeps), to
+measure what tracing costs.
 
 A reply counts only if it comes from the destination, is an echo reply with our
 identifier and the outstanding sequence number, and carries the same data.
@@ -162,11 +162,17 @@ def measure_routed(routers: int, seconds: float | None = None, count: int | None
     """Echo round trips through ``routers`` forwarding routers (TTL, FIB, neighbours)."""
     world, flood = build_routed(routers, seed)
     warm_up(flood, rounds=min(200, count or 200))
+    return _timed(0, world, flood, seconds, count)
+
+
+def _timed(bridges: int, world: World, flood: PingFlood, seconds: float | None,
+           count: int | None) -> FloodResult:
+    """Flood a warmed-up pinger for ``seconds`` (or ``count`` requests) and count."""
     replies0, bad0, events0 = flood.replies, flood.bad, world.sched.events_run
     cpu0 = time.process_time()
     lost, wall = flood.run(seconds=seconds, count=count)
     cpu = time.process_time() - cpu0
-    return FloodResult(bridges=0, replies=flood.replies - replies0, lost=lost,
+    return FloodResult(bridges=bridges, replies=flood.replies - replies0, lost=lost,
                        bad=flood.bad - bad0, wall_s=wall,
                        events=world.sched.events_run - events0, cpu_s=cpu)
 
@@ -180,21 +186,11 @@ def warm_up(flood: PingFlood, rounds: int = 200) -> None:
 
 
 def measure(bridges: int, seconds: float | None = None, count: int | None = None,
-            seed: int = 1, traced: bool = False) -> FloodResult:
+            seed: int = 1) -> FloodResult:
     """Build the chain, warm up, then flood for ``seconds`` wall time (or ``count``)."""
     world, flood = build(bridges, seed)
     warm_up(flood, rounds=min(200, count or 200))
-    if traced:
-        from vnet.trace.tracer import Tracer
-
-        Tracer(world, limit=TRACE_LIMIT).start()
-    replies0, bad0, events0 = flood.replies, flood.bad, world.sched.events_run
-    cpu0 = time.process_time()
-    lost, wall = flood.run(seconds=seconds, count=count)
-    cpu = time.process_time() - cpu0
-    return FloodResult(bridges=bridges, replies=flood.replies - replies0, lost=lost,
-                       bad=flood.bad - bad0, wall_s=wall,
-                       events=world.sched.events_run - events0, cpu_s=cpu)
+    return _timed(bridges, world, flood, seconds, count)
 
 
 def measure_interleaved(configs: list[tuple[int, bool]], seconds: float,
