@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from vnet.net import fib as F
 from vnet.net import route as rt
-from vnet.net.neighbour import NUD_CONNECTED, NUD_DELAY, NUD_PROBE
+from vnet.net.neighbour import NUD_SENDS
 from vnet.wire import ipv4 as ipwire
 from vnet.wire.ethernet import ETH_P_IP, emit_frame
 from vnet.wire.mac import BROADCAST, ZERO
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from vnet.net.stack import Ipv4Stack
 
 
-#: neighbour states in which NeighTable.output sends at once without changing the entry
-_NUD_SENDS = NUD_CONNECTED | NUD_DELAY | NUD_PROBE
 #: the EtherType of every frame this module sends, as it goes on the wire
 _ETH_P_IP_BYTES = ETH_P_IP.to_bytes(2, "big")
 
@@ -62,13 +60,12 @@ def finish_output2(stack: Ipv4Stack, res: rt.RouteResult, packet: bytes) -> None
         send_resolved(dev, multicast_mac(dst), packet)
         return
     arp_tbl = stack.arp_tbl
-    devs = arp_tbl.by_key.get(dst)
-    entry = devs.get(dev) if devs is not None else None
-    if entry is not None and entry.state & _NUD_SENDS and stack.world.tracer is None:
+    entry = arp_tbl.lookup(dev, dst)
+    if entry is not None and entry.state & NUD_SENDS and stack.world.tracer is None:
         # neigh_output's fast path (neigh_hh_output): an entry that may send as it is
         # (connected, or a DELAY/PROBE still using its address) changes no state
         entry.used = dev.sched.now
-        dev.xmit(b"".join((entry.lladdr, dev.mac, _ETH_P_IP_BYTES, packet)))  # type: ignore[arg-type]
+        send_resolved(dev, entry.lladdr, packet)  # type: ignore[arg-type]
         return
     arp_tbl.output(dev, dst, packet)
 

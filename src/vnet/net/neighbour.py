@@ -34,6 +34,8 @@ NUD_NONE = 0x00
 NUD_VALID = NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | NUD_STALE | NUD_DELAY
 NUD_CONNECTED = NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE
 NUD_IN_TIMER = NUD_INCOMPLETE | NUD_REACHABLE | NUD_DELAY | NUD_PROBE
+#  states in which output sends at once and leaves the entry as it is
+NUD_SENDS = NUD_CONNECTED | NUD_DELAY | NUD_PROBE
 
 STATE_NAMES = {
     NUD_INCOMPLETE: "INCOMPLETE", NUD_REACHABLE: "REACHABLE", NUD_STALE: "STALE",
@@ -227,7 +229,7 @@ class NeighTable:
         tracer = self.ns.world.tracer
         if tracer is not None:
             tracer.neigh_output(entry, packet)
-        if state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE):
+        if state & NUD_SENDS:
             self.send_resolved(dev, entry.lladdr, packet)  # type: ignore[arg-type]
             return
         if state & NUD_STALE:
