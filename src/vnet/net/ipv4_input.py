@@ -88,7 +88,7 @@ def route_input(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, data: byte
     if route is not None and route.type == F.BROADCAST:
         local_deliver(stack, dev, ip, True)
         return
-    if not (stack.devconf.get(dev) or route_mod.devconf(stack, dev)).forwarding:
+    if not route_mod.devconf(stack, dev).forwarding:
         stack.count("InAddrErrors")
         ns.drop("IP_INADDRERRORS")
         return

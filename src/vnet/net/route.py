@@ -409,7 +409,7 @@ def validate_source(stack: Ipv4Stack, src: int, dst: int, dev: Device,
                     oif: Device | None) -> int:
     """fib_validate_source: -1 for a martian (drop), 1 when `src` is directly reachable
     through `dev` (a link-scope route back), else 0."""
-    conf = stack.devconf.get(dev) or devconf(stack, dev)
+    conf = devconf(stack, dev)
     rpf = conf.rp_filter
     if not rpf and (oif is not dev or not conf.send_redirects):
         if conf.accept_local:
