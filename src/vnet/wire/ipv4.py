@@ -23,7 +23,7 @@ from __future__ import annotations
 import struct
 from typing import NamedTuple
 
-from .checksum import internet_checksum
+from .checksum import internet_checksum, verifies
 from .errors import BadChecksum, Malformed, Truncated
 
 __all__ = [
@@ -145,7 +145,6 @@ def build(src: int, dst: int, proto: int, payload: bytes, ttl: int = 64, tos: in
 
 
 _new_packet = tuple.__new__
-_from_bytes = int.from_bytes
 
 
 def _header_len(vihl: int, n: int, what: str) -> int:
@@ -169,16 +168,12 @@ def parse(data: bytes, verify_checksum: bool = True) -> Ipv4Packet:
     vihl, tos, total, ident, frag, ttl, proto, csum, src, dst = _HDR.unpack_from(data)
     if vihl != 0x45:
         hlen = _header_len(vihl, n, "ipv4")
-        if verify_checksum and internet_checksum(data[:hlen]) != 0:
-            raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
         options = bytes(data[HEADER_MIN:hlen])
     else:
         hlen = HEADER_MIN
-        # RFC 1071: the header's words, checksum included, sum to -0: as the header is
-        # not all zeros, its value as one integer is a multiple of 0xffff (checksum.py)
-        if verify_checksum and _from_bytes(data[:HEADER_MIN]) % 0xFFFF:
-            raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
         options = b""
+    if verify_checksum and not verifies(data[:hlen]):
+        raise BadChecksum(f"ipv4: header checksum {csum:#06x} does not verify")
     if total > n:
         raise Truncated(f"ipv4: total length {total} > {n} bytes")
     if total < hlen:
