@@ -24,7 +24,7 @@ from vnet.net import inetpeer, ipv4_output
 from vnet.net import route as rt
 from vnet.wire import icmp as icmpwire
 from vnet.wire import ipv4 as ipwire
-from vnet.wire.checksum import verifies
+from vnet.wire.checksum import incremental_update, verifies
 from vnet.wire.errors import WireError
 
 if TYPE_CHECKING:
@@ -71,14 +71,13 @@ def rcv(stack: Ipv4Stack, dev: Device, ip: ipwire.Ipv4Packet, bcast: bool) -> No
             ns.drop("ICMP_ECHO_IGNORED")
             return
         # icmp_echo: the request with its type changed (code kept), its checksum updated
-        # by RFC 1624 eqn. 3 with m = type 8 and code, m' = type 0 and code: ~m + m' is
-        # 0xf7ff whatever the code, and one end-around carry is enough. Like a full
-        # recomputation (icmp_reply's csum_fold), an all-zero reply gets 0xffff, not 0.
-        total = (0xFFFF ^ ((req[2] << 8) | req[3])) + 0xF7FF
-        csum = ~((total & 0xFFFF) + (total >> 16)) & 0xFFFF
-        if not csum and not req[1] and not any(req[4:]):
+        # incrementally (RFC 1624). Like a full recomputation (icmp_reply's csum_fold),
+        # an all-zero reply gets 0xffff, not 0.
+        code = req[1]
+        csum = incremental_update((req[2] << 8) | req[3], (ECHO_REQUEST << 8) | code, code)
+        if not csum and not code and not any(req[4:]):
             csum = 0xFFFF
-        reply = _ECHO_HEAD.pack(ECHO_REPLY, req[1], csum) + req[4:]
+        reply = _ECHO_HEAD.pack(ECHO_REPLY, code, csum) + req[4:]
         stack.snmp["IcmpOutMsgs"] += 1
         tracer = ns.world.tracer
         if tracer is not None:

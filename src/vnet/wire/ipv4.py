@@ -23,7 +23,7 @@ from __future__ import annotations
 import struct
 from typing import NamedTuple
 
-from .checksum import internet_checksum, verifies
+from .checksum import incremental_update, internet_checksum, verifies
 from .errors import BadChecksum, Malformed, Truncated
 
 __all__ = [
@@ -231,9 +231,8 @@ def decrement_ttl(header: bytes | bytearray) -> bytes:
     ttl = header[8]
     if ttl == 0:
         raise Malformed("ipv4: cannot decrement a TTL of 0")
-    # incremental_update(csum, ttl:proto, ttl-1:proto): whatever the TTL and protocol,
-    # ~m + m' is 0xfeff, and one end-around carry is enough
-    total = (0xFFFF ^ ((header[10] << 8) | header[11])) + 0xFEFF
-    out = header[:8] + _TTL_PROTO_CSUM.pack(
-        ttl - 1, header[9], ~((total & 0xFFFF) + (total >> 16)) & 0xFFFF) + header[12:]
+    proto = header[9]
+    csum = incremental_update((header[10] << 8) | header[11], (ttl << 8) | proto,
+                              ((ttl - 1) << 8) | proto)
+    out = header[:8] + _TTL_PROTO_CSUM.pack(ttl - 1, proto, csum) + header[12:]
     return out if type(out) is bytes else bytes(out)
