@@ -158,15 +158,12 @@ def test_rebind_at_t2_then_expiry_without_server() -> None:
     sniff = Sniffer(world, "c1", "eth0")
     client_dev = world.named["c1"].get("eth0")
     sent: list[tuple[int, int]] = []
-    orig = client_dev.xmit
-
-    def xmit(frame: bytes) -> None:
+    def tap(_dev, frame: bytes) -> None:  # type: ignore[no-untyped-def]
         packet = ipwire.parse(frame[14:]) if frame[12:14] == b"\x08\x00" else None
         if packet is not None and packet.proto == 17 and udpwire.parse(packet.payload).dport == 67:
             sent.append((world.now, packet.dst))
-        orig(frame)
 
-    client_dev.xmit = xmit  # type: ignore[method-assign]
+    client_dev.tx_tap = tap
     world.run_for(3150)
     rebinds = [(t, d) for t, d in sent if d == 0xFFFFFFFF]
     assert rebinds and rebinds[0][0] == bound_at + 3150 * SECOND   # T2 = 0.875 * 3600

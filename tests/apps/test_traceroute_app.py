@@ -75,24 +75,22 @@ def test_names_from_the_hosts_file_else_numbers() -> None:
 def test_probe_pattern_ports_ttls_and_window() -> None:
     """16 probes leave at once, 3 per TTL, to ports 33434 and up, 60-byte datagrams
     with the 0x40.. pattern."""
-    from vnet.link import veth
-
     seen: list[tuple[int, int, int, bytes]] = []
-    orig = veth.Veth.xmit
 
-    def xmit(self, frame: bytes) -> None:  # type: ignore[no-untyped-def]
-        if self.netns is not None and self.netns.name == "h1" and frame[12:14] == b"\x08\x00":
+    def tap(dev, frame: bytes) -> None:  # type: ignore[no-untyped-def]
+        if frame[12:14] == b"\x08\x00":
             ip = ipwire.parse(frame[14:])
             if ip.proto == 17:
                 dport = struct.unpack_from("!H", ip.payload, 2)[0]
-                seen.append((self.netns.world.now, ip.ttl, dport, ip.payload[8:]))
-        orig(self, frame)
+                seen.append((dev.netns.world.now, ip.ttl, dport, ip.payload[8:]))
 
-    veth.Veth.xmit = xmit  # type: ignore[method-assign]
-    try:
-        trace("ip netns exec h1 traceroute -n 10.0.3.1\n")
-    finally:
-        veth.Veth.xmit = orig  # type: ignore[method-assign]
+    result, world = run_text(CHAIN)
+    assert result.status == 0, result.output
+    for dev in world.named["h1"].devices():
+        if dev.kind == "veth":
+            dev.tx_tap = tap
+    result, _world = run_text("ip netns exec h1 traceroute -n 10.0.3.1\n", world=world)
+    assert result.status == 0, result.output
     first = seen[:16]
     assert [s[1] for s in first] == [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6]
     assert [s[2] for s in first] == list(range(33434, 33450))

@@ -102,11 +102,16 @@ def test_rename_and_move_follow_the_device(tmp_path: Path) -> None:
     assert _records(tmp_path / "blue-y.pcap") == [(0, frame)]
 
 
-def test_close_restores_the_devices(tmp_path: Path) -> None:
+def test_close_removes_the_taps(tmp_path: Path) -> None:
     world, rec, a, _b, va, vb = _lab(tmp_path)
-    assert "xmit" in va.__dict__ and "receive" in vb.__dict__
+    assert va.tx_tap is not None and vb.rx_tap is not None
+    assert a.by_name["lo"].rx_tap is None         # lo: recorded once, on the way out
     rec.close()
-    assert not {"xmit", "receive"} & (va.__dict__.keys() | vb.__dict__.keys())
+    assert (va.tx_tap, va.rx_tap, vb.tx_tap, vb.rx_tap) == (None, None, None, None)
+    sizes = {p.name: p.stat().st_size for p in tmp_path.iterdir()}
+    va.xmit(b"\xff" * 6 + va.mac + b"\x08\x06" + bytes(28))    # a tap left would write
+    world.settle()                                              # to a closed file
+    assert {p.name: p.stat().st_size for p in tmp_path.iterdir()} == sizes
     assert rec._attach_ns not in world.pernet_ops
     size = (tmp_path / "a-va.pcap").stat().st_size
     _ping(world, a, "-c", "1", "10.0.0.2")
@@ -118,7 +123,7 @@ def test_close_restores_the_devices(tmp_path: Path) -> None:
 def test_no_recorder_leaves_the_hot_path_alone() -> None:
     world = new_world(1)
     x, _y = rtnl.add_veth(world.init_ns, "x", "y")
-    assert "xmit" not in x.__dict__ and "receive" not in x.__dict__
+    assert (x.tx_tap, x.rx_tap) == (None, None)
 
 
 def test_tun_is_raw_ip(tmp_path: Path) -> None:

@@ -33,9 +33,7 @@ def test_bridge_learns_forwards_and_floods(bridge_three) -> None:
     br = lab.dev["br0"]
     sent = {i: [] for i in (1, 2, 3)}
     for i in (1, 2, 3):
-        port = lab.dev[f"p{i}"]
-        orig = port.xmit
-        port.xmit = (lambda o, lst: (lambda f: (lst.append(f), o(f))))(orig, sent[i])
+        lab.dev[f"p{i}"].tx_tap = (lambda lst: lambda _dev, f: lst.append(f))(sent[i])
     p = lab.pinger("h1")
     p.send("10.0.0.2", 1)
     lab.world.run_for(1)

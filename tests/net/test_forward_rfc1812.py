@@ -34,13 +34,7 @@ def icmp_log(ns) -> list[Seen]:  # type: ignore[no-untyped-def]
 def spy(dev) -> list[bytes]:  # type: ignore[no-untyped-def]
     """Frames `dev` transmits."""
     frames: list[bytes] = []
-    orig = dev.xmit
-
-    def xmit(frame: bytes) -> None:
-        frames.append(frame)
-        orig(frame)
-
-    dev.xmit = xmit
+    dev.tx_tap = lambda _dev, frame: frames.append(frame)
     return frames
 
 

@@ -30,10 +30,9 @@ class Files:
 
 def of(world: World) -> Files:
     """The World's file table, created on first use."""
-    files = world.__dict__.get("_vnet_files")
+    files = world.apps.get("files")
     if files is None:
-        files = Files()
-        world.__dict__["_vnet_files"] = files
+        files = world.apps["files"] = Files()
     return files
 
 

@@ -161,7 +161,7 @@ def cmd_addbr(ctx: Context, out: Out, argv: list[str]) -> int:
         else:
             ctx.err(f"add bridge failed: {strerror(err.errno_name)}\n")
         return 1
-    br.name_assign_type = 0  # type: ignore[attr-defined]  # SIOCBRADDBR: NET_NAME_UNKNOWN
+    br.name_assign_type = 0  # SIOCBRADDBR: NET_NAME_UNKNOWN
     return 0
 
 

@@ -70,7 +70,7 @@ class State:
 
 
 def state(world: World) -> State:
-    return world.__dict__.setdefault("_vnet_dhclient", State())
+    return world.apps.setdefault("dhclient", State())
 
 
 class Script:

@@ -162,7 +162,7 @@ def _host(text: str, hosts: dict[bytes, StaticHost]) -> None:
 
 
 def _servers(ctx: Context) -> list[DhcpServer]:
-    registry = ctx.world.__dict__.setdefault("_vnet_dhcp_servers", [])
+    registry = ctx.world.apps.setdefault("dnsmasq", [])
     fs = files.of(ctx.world)
     if LEASE_FILE not in fs.renderers:
         fs.renderers[LEASE_FILE] = lambda: "".join(s.lease_file() for s in registry)

@@ -82,7 +82,7 @@ def serve_main(ctx: Context, argv: list[str]) -> int:
     except OSError:
         ctx.err(f"vnet serve: {spec.proto} port {spec.port}: Address already in use\n")
         return 1
-    ctx.world.__dict__.setdefault("_vnet_servers", []).append(server)
+    ctx.world.apps.setdefault("serve", []).append(server)
     return 0
 
 

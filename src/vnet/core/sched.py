@@ -23,7 +23,7 @@ NS_PER_MS = 1_000_000
 MAX_EVENTS_PER_INSTANT = 500_000
 
 
-class EventStorm(RuntimeError):
+class EventStorm(Exception):
     """Raised when one virtual instant runs more than MAX_EVENTS_PER_INSTANT events."""
 
 

@@ -35,6 +35,9 @@ class World:
         self.tracer: Any = None
         #  the last tracer, kept after `trace off` so that `trace show` still has its records
         self.trace_log: Any = None
+        #  state the simulated programs keep for the whole world (vnet.apps.files' file
+        #  table, the DHCP servers and clients, `vnet serve` daemons), by program
+        self.apps: dict[str, Any] = {}
         self.init_ns: Namespace = Namespace(self, name=None)
         self.named: dict[str, Namespace] = {}
 

@@ -9,19 +9,18 @@ delivery of __netif_receive_skb on receive (before any rx handler, so bridge por
 what arrives on them; a bridge device shows what it passes up to its own stack). On
 `lo` a packet is recorded once, as an AF_PACKET socket sees it once.
 
-Capture is a wrapper, not a flag: the recorder replaces `xmit` and `receive` on each
-device instance (and `pass_frame_up` / `receive_tun` where a device has them), so with
-no recorder the hot path is untouched. Devices created later are caught by a per-net
+The recorder sets each device's packet taps (`tx_tap`, `rx_tap`: the kernel's
+dev_queue_xmit_nit and ptype_all), which every xmit and receive path of every device
+kind calls first; with no recorder they are None and cost one test. Devices created later are caught by a per-net
 init hook (World.pernet_ops) for new namespaces and the netdevice notifier (REGISTER,
 CHANGENAME) for new, moved or renamed devices; a renamed or moved interface continues
 in a file named after its new name (the old file is removed at the end if it stayed
 empty). TUN devices carry bare IP (LINKTYPE_RAW). `close()` flushes the files and
-restores the devices.
+removes the taps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
 
 LINKTYPE_RAW = 101
 PCAP_HEADER_LEN = 24
-#  device methods a frame passes through on its way in, besides receive()
-_RX_METHODS = ("pass_frame_up", "receive_tun")
 
 
 def file_name(dev: Device) -> str:
@@ -54,7 +51,7 @@ class PcapRecorder:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._files: dict[str, BinaryIO] = {}
         self._handles: dict[tuple[Namespace, str], BinaryIO] = {}   # per-frame lookup
-        self._wrapped: dict[int, tuple[Device, list[str]]] = {}
+        self._tapped: dict[int, Device] = {}       # id -> device
         self._namespaces: list[Namespace] = []
         self.closed = False
         self.frames = 0
@@ -78,38 +75,12 @@ class PcapRecorder:
 
     def _attach(self, dev: Device) -> None:
         self._file(dev)
-        if id(dev) in self._wrapped:
+        if id(dev) in self._tapped:
             return
-        record = self._record
-        names = ["xmit", "receive"]
-
-        def xmit(frame: bytes, _xmit: Callable[[bytes], None] = dev.xmit) -> None:
-            record(dev, frame)
-            _xmit(frame)
-
-        if dev.link_type == "loopback":
-            def receive(frame: bytes, _rx: Callable[[bytes], None] = dev.receive) -> None:
-                _rx(frame)            # lo: seen once, on the way out
-        else:
-            def receive(frame: bytes, _rx: Callable[[bytes], None] = dev.receive) -> None:
-                if dev.admin_up:
-                    record(dev, frame)
-                _rx(frame)
-
-        dev.xmit = xmit               # type: ignore[method-assign]
-        dev.receive = receive         # type: ignore[method-assign]
-        for name in _RX_METHODS:
-            original = getattr(dev, name, None)
-            if original is None:
-                continue
-            names.append(name)
-
-            def rx(frame: bytes, _rx: Callable[[bytes], None] = original) -> None:
-                record(dev, frame)
-                _rx(frame)
-
-            setattr(dev, name, rx)
-        self._wrapped[id(dev)] = (dev, names)
+        self._tapped[id(dev)] = dev
+        dev.tx_tap = self._record
+        if dev.link_type != "loopback":     # lo: seen once, on the way out
+            dev.rx_tap = self._record
 
     # -- files -----------------------------------------------------------------------------
     def _file(self, dev: Device) -> BinaryIO:
@@ -138,10 +109,9 @@ class PcapRecorder:
         if self.closed:
             return
         self.closed = True
-        for dev, names in self._wrapped.values():
-            for name in names:
-                dev.__dict__.pop(name, None)
-        self._wrapped.clear()
+        for dev in self._tapped.values():
+            dev.tx_tap = dev.rx_tap = None
+        self._tapped.clear()
         for ns in self._namespaces:
             if self._netdev_event in ns.notifiers:
                 ns.notifiers.remove(self._netdev_event)

@@ -48,8 +48,27 @@ class Stats:
     )
 
     def __init__(self) -> None:
-        for name in self.__slots__:
-            setattr(self, name, 0)
+        self.rx_packets = 0
+        self.rx_bytes = 0
+        self.rx_errors = 0
+        self.rx_dropped = 0
+        self.rx_missed = 0
+        self.multicast = 0
+        self.tx_packets = 0
+        self.tx_bytes = 0
+        self.tx_errors = 0
+        self.tx_dropped = 0
+        self.tx_carrier = 0
+        self.collisions = 0
+        self.rx_length_errors = 0
+        self.rx_crc_errors = 0
+        self.rx_frame_errors = 0
+        self.rx_over_errors = 0
+        self.rx_fifo_errors = 0
+        self.tx_aborted_errors = 0
+        self.tx_fifo_errors = 0
+        self.tx_heartbeat_errors = 0
+        self.tx_window_errors = 0
 
 
 class Device:
@@ -87,12 +106,25 @@ class Device:
         self.master: Device | None = None
         self.rx_handler: Callable[[Device, bytes], bool] | None = None
         self.rx_handler_data: object = None
+        #  packet taps (dev_queue_xmit_nit and ptype_all: a packet socket bound to the
+        #  device, vnet.link.capture): called with every frame the device transmits and
+        #  every frame it receives while up, before anything else sees it
+        self.tx_tap: Callable[[Device, bytes], None] | None = None
+        self.rx_tap: Callable[[Device, bytes], None] | None = None
         self.stats = Stats()
         self.alias: str | None = None
         self.addr_assign_type = 1     # NET_ADDR_RANDOM; 3 = NET_ADDR_SET by user
         self.ip4: list = []           # IPv4 addresses (vnet.net.addr.InetAddr), in order
         self.ip6: list = []           # IPv6 addresses (vnet.net.addrconf.Inet6Addr), in order
         self.mc_list: list[bytes] = []  # link-layer multicast addresses (dev->mc), in order
+        #  what `ip link` / `ip tuntap` / sysfs set and print
+        self.ifgroup = 0              # IFLA_GROUP
+        self.link_mode = 0            # IFLA_LINKMODE: 1 = dormant
+        self.one_queue = False        # tuntap's one_queue flag
+        self.user_flags: dict[str, bool] | None = None  # linkfmt.user_flags, made on use
+        self.name_assign_type: int | None = None  # NET_NAME_*; None: as the kind's default
+        #  (until ns, carrier_changes): operstate reads UNKNOWN until linkwatch ran
+        self.operstate_unknown_until: tuple[int, int] | None = None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -218,11 +250,15 @@ class Device:
     # -- the packet path ----------------------------------------------------------------
     def xmit(self, frame: bytes) -> None:
         """ndo_start_xmit. The base device has no wire: count and drop."""
+        if self.tx_tap is not None:
+            self.tx_tap(self, frame)
         self.stats.tx_dropped += 1
         self.netns.drop("DEV_READY", "ndo_start_xmit", frame, self, True)
 
     def receive(self, frame: bytes) -> None:
-        """__netif_receive_skb: rx handler first, then protocol demux by EtherType."""
+        """__netif_receive_skb: taps, rx handler, then protocol demux by EtherType."""
+        if self.rx_tap is not None and self.admin_up:
+            self.rx_tap(self, frame)
         stats = self.stats
         tracer = self.world.tracer
         if tracer is not None:

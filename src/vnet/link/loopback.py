@@ -11,7 +11,7 @@ from vnet.wire.mac import ZERO
 
 
 class Loopback(Device):
-    kind = None
+    kind: str | None = None
     link_type = "loopback"
     default_mtu = 65536
 
@@ -31,6 +31,8 @@ class Loopback(Device):
         return "UNKNOWN" if self.admin_up else "DOWN"
 
     def xmit(self, frame: bytes) -> None:
+        if self.tx_tap is not None:     # lo's frames are seen once, on the way out
+            self.tx_tap(self, frame)
         tracer = self.netns.world.tracer
         if tracer is not None:
             tracer.tx(self, frame)

@@ -17,7 +17,7 @@ from vnet.wire.mac import ZERO
 
 
 class TunTap(Device):
-    kind = "tun"
+    kind: str | None = "tun"
     no_queue = False
 
     def __init__(self, name: str, mac: bytes, mode: str = "tap", owner: int = -1,
@@ -74,6 +74,8 @@ class TunTap(Device):
 
     def receive_tun(self, packet: bytes) -> None:
         """A TUN has no link header: demux on the IP version nibble."""
+        if self.rx_tap is not None:
+            self.rx_tap(self, packet)
         stats = self.stats
         tracer = self.netns.world.tracer
         if tracer is not None:
@@ -90,6 +92,8 @@ class TunTap(Device):
 
     # -- the stack side ---------------------------------------------------------------
     def xmit(self, frame: bytes) -> None:
+        if self.tx_tap is not None:
+            self.tx_tap(self, frame)
         reader = self.reader
         tracer = self.netns.world.tracer
         if tracer is not None:

@@ -13,7 +13,7 @@ from vnet.link.device import Device
 
 
 class Veth(Device):
-    kind = "veth"
+    kind: str | None = "veth"
 
     def __init__(self, name: str, mac: bytes) -> None:
         super().__init__(name, mac)
@@ -37,6 +37,8 @@ class Veth(Device):
             self.peer.set_carrier(False)
 
     def xmit(self, frame: bytes) -> None:
+        if self.tx_tap is not None:
+            self.tx_tap(self, frame)
         peer = self.peer
         n = len(frame)
         tracer = self.world.tracer

@@ -71,8 +71,8 @@ def rcv(stack: Ipv4Stack, dev: Device, frame: bytes) -> None:
             if sip == 0:  # duplicate address detection probe (RFC 5227): answer, learn nothing
                 send(dev, arpwire.OP_REPLY, pkt.sha, tip, pkt.sha, sip)
                 return
-            entry = tbl.create(dev, sip)
-            tbl.update(entry, pkt.sha, nud.NUD_STALE)
+            learnt = tbl.create(dev, sip)
+            tbl.update(learnt, pkt.sha, nud.NUD_STALE)
             send(dev, arpwire.OP_REPLY, pkt.sha, tip, pkt.sha, sip)
             return
         tracer = ns.world.tracer

@@ -94,9 +94,10 @@ def forward(stack: Ipv4Stack, in_dev: Device, ip: ipwire.Ipv4Packet, data: bytes
     if redirect:
         _send_redirect(stack, in_dev, src, packet, nexthop)
     if stack.nf is not None:                # NF_INET_FORWARD (ip_forward)
-        packet = stack.nf.hooks.forward(stack, in_dev, out_dev, packet)
-        if packet is None:
+        kept = stack.nf.hooks.forward(stack, in_dev, out_dev, packet)
+        if kept is None:
             return
+        packet = kept
     stack.snmp["ForwDatagrams"] += 1
     tracer = ns.world.tracer
     if tracer is not None:

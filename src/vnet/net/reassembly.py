@@ -84,24 +84,28 @@ def reassemble(stack: Ipv4Stack, ip: ipwire.Ipv4Packet) -> ipwire.Ipv4Packet | N
     end = offset + len(payload)
     if not ip.mf:
         if end < queue.length or (queue.last_in and end != queue.length):
-            return _fail(stack, key, "IP_FRAG_BAD_LENGTH")
+            _fail(stack, key, "IP_FRAG_BAD_LENGTH")
+            return None
         queue.last_in = True
         queue.length = end
     else:
         end &= ~7
         if end > queue.length:
             if queue.last_in:
-                return _fail(stack, key, "IP_FRAG_BAD_LENGTH")
+                _fail(stack, key, "IP_FRAG_BAD_LENGTH")
+                return None
             queue.length = end
     if end == offset:
-        return _fail(stack, key, "IP_FRAG_EMPTY")
+        _fail(stack, key, "IP_FRAG_EMPTY")
+        return None
     verdict = queue.insert(offset, end)
     if verdict == DUP:
         stack.ns.drop("DUP_FRAG")
         return None
     if verdict == OVERLAP:
         stack.count("ReasmOverlaps")
-        return _fail(stack, key, "IP_FRAG_OVERLAP")
+        _fail(stack, key, "IP_FRAG_OVERLAP")
+        return None
     queue.pieces[offset] = payload[:end - offset]
     queue.meat += end - offset
     if offset == 0:
@@ -125,7 +129,6 @@ def _fail(stack: Ipv4Stack, key: tuple, reason: str) -> None:
     _drop_queue(stack, key)
     stack.count("ReasmFails")
     stack.ns.drop(reason)
-    return None
 
 
 def _expire(stack: Ipv4Stack, key: tuple) -> None:

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from vnet.link.device import Device  # at run time: RouteResult's field type (mypyc)
 from vnet.net import fib as F
 from vnet.net import inetpeer
 
 if TYPE_CHECKING:
-    from vnet.link.device import Device
     from vnet.net.stack import Ipv4Stack
 
 LIMITED_BROADCAST = 0xFFFFFFFF

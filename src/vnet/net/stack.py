@@ -23,6 +23,8 @@ from vnet.wire.ethernet import ETH_P_ARP, ETH_P_IP
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
     from vnet.link.device import Device
+    from vnet.netfilter.tables import Netfilter
+    from vnet.transport.tcp import TcpTable
 
 
 class Ipv4Stack:
@@ -48,7 +50,8 @@ class Ipv4Stack:
         self.pmtu: dict = {}                 # dst -> route.Fnhe (path MTU, redirect)
         self.devconf: dict = {}              # dev -> route.DevConf, until a sysctl write
         self.fwd_results: dict = {}          # next hop -> forwarding's RouteResult (+ route)
-        self.nf = None                       # vnet.netfilter.tables.Netfilter once used
+        self.nf: Netfilter | None = None     # made when iptables is first used
+        self.tcp: TcpTable | None = None     # made by transport.tcp.pernet_init
         #  sysctl values the packet path parses (icmp.default_ttl), until a sysctl write
         self.sysctl_cache: dict[str, int] = {}
         ns.sysctl.watchers.append(self._sysctl_written)

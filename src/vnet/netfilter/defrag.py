@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from vnet.wire.checksum import internet_checksum
 
 if TYPE_CHECKING:
+    from vnet.core.sched import Timer
     from vnet.netfilter.tables import Netfilter
 
 IPFRAG_TIME_NS = 30_000_000_000
@@ -29,7 +30,7 @@ class _Queue:
         self.pieces: dict[int, bytes] = {}      # offset -> data
         self.total: int | None = None
         self.header = b""                        # the first fragment's header
-        self.timer = None
+        self.timer: Timer | None = None
 
 
 def gather(nf: Netfilter, packet: bytes) -> bytes | None:
@@ -49,7 +50,8 @@ def gather(nf: Netfilter, packet: bytes) -> bytes | None:
     end = offset + len(data)
     for start, piece in queue.pieces.items():
         if start < end and offset < start + len(piece):
-            queue.timer.cancel()
+            if queue.timer is not None:
+                queue.timer.cancel()
             del queues[key]
             nf.stack.ns.drop("IP_FRAG_OVERLAP")
             return None
@@ -67,7 +69,8 @@ def gather(nf: Netfilter, packet: bytes) -> bytes | None:
         have += len(queue.pieces[start])
     if have != queue.total:
         return None
-    queue.timer.cancel()
+    if queue.timer is not None:
+        queue.timer.cancel()
     del queues[key]
     body = b"".join(queue.pieces[s] for s in sorted(queue.pieces))
     head = bytearray(queue.header)

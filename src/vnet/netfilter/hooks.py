@@ -80,7 +80,8 @@ def postrouting(stack: Ipv4Stack, out_dev: Device | None, packet: bytes) -> byte
 
 def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
         out_dev: Device | None) -> bytes | None:
-    nf: Netfilter = stack.nf
+    nf = stack.nf
+    assert nf is not None           # the hooks run only once iptables made it
     total = (packet[2] << 8) | packet[3]
     if len(packet) > total:
         packet = packet[:total]
@@ -119,20 +120,22 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
             return None
     # nat, destination manips
     if conn is not None and hook in (PREROUTING, OUTPUT):
-        packet = _nat(stack, nf, conn, direction, state, hook, nat.DST, packet,
+        dnated = _nat(stack, nf, conn, direction, state, hook, nat.DST, packet,
                       in_dev, out_dev, in_name, out_name)
-        if packet is None:
+        if dnated is None:
             return None
+        packet = dnated
     filt = tables.get("filter")
     if filt is not None and hook in (INPUT, FORWARD, OUTPUT):                # priority 0
         if not _verdict(stack, filt, hook, packet, conn, state, in_dev, out_dev,
                         in_name, out_name):
             return None
     if conn is not None and hook in (INPUT, POSTROUTING):
-        packet = _nat(stack, nf, conn, direction, state, hook, nat.SRC, packet,
+        snated = _nat(stack, nf, conn, direction, state, hook, nat.SRC, packet,
                       in_dev, out_dev, in_name, out_name)
-        if packet is None:
+        if snated is None:
             return None
+        packet = snated
         conn.confirmed = True
     if packet is not original:              # NAT rewrote it: the trace follows the flow
         tracer = stack.world.tracer
@@ -149,7 +152,9 @@ def _verdict(stack: Ipv4Stack, table: Table, hook: str, packet: bytes, conn: Con
     chain = table.chains.get(hook)
     if chain is None or (not chain.rules and chain.policy == "ACCEPT" and not chain.counters):
         return True
-    verdict = traverse(stack.nf, table, hook,
+    nf = stack.nf
+    assert nf is not None
+    verdict = traverse(nf, table, hook,
                        packet_info(packet, in_name, out_name, state, stack))
     if verdict is None:
         return True
@@ -203,7 +208,7 @@ def _nat(stack: Ipv4Stack, nf: Netfilter, conn: Conn, direction: int, state: int
 
 def _drop(stack: Ipv4Stack, conn: Conn | None, where: str, packet: bytes,
           dev: Device | None) -> None:
-    if conn is not None and not conn.confirmed and conn.state != RELATED:
+    if conn is not None and not conn.confirmed and conn.state != RELATED and stack.nf:
         stack.nf.conntrack.remove(conn)
     stack.ns.drop("NETFILTER_DROP", where, packet, dev)
 

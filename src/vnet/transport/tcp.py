@@ -79,7 +79,9 @@ class TcpTable:
 
 
 def table(stack: Ipv4Stack) -> TcpTable:
-    return stack.tcp  # type: ignore[attr-defined, no-any-return]
+    tcp = stack.tcp
+    assert tcp is not None     # pernet_init made it with the stack
+    return tcp
 
 
 class TcpListener:

@@ -53,8 +53,7 @@ def build(world: World, n: int = 3, up: bool = True) -> Lab:
         ports[p.name] = p
         peers[p.name] = h
         sent[p.name] = []
-        orig = p.xmit
-        p.xmit = (lambda o, lst: (lambda f: (lst.append(f), o(f))))(orig, sent[p.name])
+        p.tx_tap = (lambda lst: lambda _dev, f: lst.append(f))(sent[p.name])
     if up:
         br.set_up()
         for name in ports:

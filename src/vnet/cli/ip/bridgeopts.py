@@ -173,11 +173,8 @@ def apply(br: Device, options: list[tuple[str, Any]]) -> None:
 
 def _extra(br: Any) -> dict[str, Any]:
     """Bridge settings vnet stores only to report them (`ip -d link`)."""
-    extra = getattr(br, "ip_settings", None)
-    if extra is None:
-        extra = {}
-        br.ip_settings = extra
-    return extra
+    settings: dict[str, Any] = br.ip_settings
+    return settings
 
 
 def extra_settings(br: Device) -> dict[str, Any]:

@@ -163,9 +163,9 @@ def _configure_new(ctx: Context, dev: Device, req: LinkReq) -> None:
     if req.broadcast is not None:
         dev.broadcast = req.broadcast[:6]
     if req.group is not None:
-        dev.ifgroup = req.group  # type: ignore[attr-defined]
+        dev.ifgroup = req.group
     if req.mode is not None:
-        dev.link_mode = req.mode  # type: ignore[attr-defined]
+        dev.link_mode = req.mode
     if req.alias is not None:
         dev.alias = req.alias or None
     if req.addrgenmode is not None:
@@ -217,7 +217,7 @@ def create_veth(ctx: Context, ns: Namespace, req: LinkReq, peer: LinkReq) -> int
         if r.up and not d.carrier:
             # the carrier-off event of a device that was not running is processed by
             # linkwatch up to a second later: until then operstate reads UNKNOWN
-            d.operstate_unknown_until = (  # type: ignore[attr-defined]
+            d.operstate_unknown_until = (
                 ctx.world.now + NS_PER_SEC, linkfmt.carrier_changes(d))
     if req.master is not None:
         _set_master(ctx, dev, req.master)
@@ -262,7 +262,7 @@ def setlink(ctx: Context, req: LinkReq) -> int:
     if req.mtu is not None:
         dev.set_mtu(req.mtu)
     if req.group is not None:
-        dev.ifgroup = req.group  # type: ignore[attr-defined]
+        dev.ifgroup = req.group
     if req.name is not None and req.name != dev.name:
         rtnl.set_name(dev, req.name)
     if req.alias is not None:
@@ -277,7 +277,7 @@ def setlink(ctx: Context, req: LinkReq) -> int:
     if req.txqlen is not None:
         dev.txqlen = req.txqlen & 0xFFFFFFFF
     if req.mode is not None:
-        dev.link_mode = req.mode  # type: ignore[attr-defined]
+        dev.link_mode = req.mode
     if req.addrgenmode is not None:
         _set_addrgenmode(dev, req.addrgenmode)
     return 0

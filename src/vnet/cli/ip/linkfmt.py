@@ -37,7 +37,7 @@ def user_flags(dev: Device) -> dict[str, bool]:
     flags: dict[str, bool] | None = getattr(dev, "user_flags", None)
     if flags is None:
         flags = {}
-        dev.user_flags = flags  # type: ignore[attr-defined]
+        dev.user_flags = flags
     return flags
 
 

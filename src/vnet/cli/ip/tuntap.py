@@ -129,7 +129,7 @@ def add(ctx: Context, req: TunReq) -> int:
     dev = rtnl.add_tuntap(ctx.ns, name or None, req.mode, owner=req.owner, group=req.group,
                           multi_queue=req.multi_queue, pi=req.pi, vnet_hdr=req.vnet_hdr)
     if req.one_queue:
-        dev.one_queue = True  # type: ignore[attr-defined]
+        dev.one_queue = True
     return 0
 
 

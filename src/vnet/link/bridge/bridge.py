@@ -19,6 +19,8 @@ and all-multicast internally (sysfs `flags` shows it, `ip link` does not).
 
 from __future__ import annotations
 
+from typing import Any
+
 from vnet.core.sched import Timer
 from vnet.link.bridge import fdb as br_fdb
 from vnet.link.bridge import input as br_input
@@ -52,7 +54,7 @@ def _range_error() -> DeviceError:
 
 
 class Bridge(Device):
-    kind = "bridge"
+    kind: str | None = "bridge"
 
     def __init__(self, name: str, mac: bytes) -> None:
         super().__init__(name, mac)
@@ -76,6 +78,8 @@ class Bridge(Device):
         self.mtu_set_by_user = False
         self._gc_timer: Timer | None = None
         self._snooping_joined = False
+        #  settings vnet only reports (`ip -d link`): vnet.cli.ip.bridgeopts
+        self.ip_settings: dict[str, Any] = {}
 
     # -- identity ---------------------------------------------------------------------
     @property
@@ -305,6 +309,7 @@ class Bridge(Device):
                 elif not join and mac in self.mc_list:
                     self.mc_list.remove(mac)
             return
+        assert v6 is not None       # it has `mc`
         idev = v6.idevs.get(self)
         if join:
             mc.ip_mc_inc_group(self, SNOOPER_GROUP4)
@@ -330,6 +335,8 @@ class Bridge(Device):
     def pass_frame_up(self, frame: bytes) -> None:
         """br_pass_frame_up: counted on the bridge (skb->len, past the Ethernet header)
         and received by its stack."""
+        if self.rx_tap is not None:
+            self.rx_tap(self, frame)
         tracer = self.netns.world.tracer
         if tracer is not None:
             tracer.br_up(self, frame)
@@ -340,6 +347,8 @@ class Bridge(Device):
 
     def xmit(self, frame: bytes) -> None:
         """br_dev_xmit: flood group and unknown addresses, else out of the entry's port."""
+        if self.tx_tap is not None:
+            self.tx_tap(self, frame)
         tracer = self.netns.world.tracer
         if tracer is not None:
             tracer.tx(self, frame)

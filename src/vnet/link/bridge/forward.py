@@ -60,9 +60,10 @@ def forward(br: Bridge, to: BridgePort, frame: bytes, ingress: BridgePort | None
     if ingress is not None:
         nf = br.netns.ipv4.nf               # br_netfilter: NF_BR_FORWARD, POST_ROUTING
         if nf is not None:
-            frame = nf.bridge_forward(br, frame)
-            if frame is None:
+            kept = nf.bridge_forward(br, frame)
+            if kept is None:
                 return
+            frame = kept
     # br_dev_queue_push_xmit, as _push_xmit does it for flooding: written out here because
     # every forwarded frame of every bridge runs it, and the call cost about a tenth of a
     # bridge hop (A/B-timed; PROFILE.md)

@@ -90,9 +90,10 @@ def handle_frame(dev: Device, frame: bytes) -> bool:
         return True
     nf = br.netns.ipv4.nf                   # br_netfilter: NF_BR_PRE_ROUTING
     if nf is not None:
-        frame = nf.bridge_prerouting(br, frame)
-        if frame is None:
+        kept = nf.bridge_prerouting(br, frame)
+        if kept is None:
             return True
+        frame = kept
     if entry is not None:
         entry.used = now
         if entry.port is not None:
