@@ -70,9 +70,19 @@ class Profile:
     rtts: int
     calls_per_rtt: float
 
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Profile:
+        return cls([Hotspot(**s) for s in d["spots"]], [tuple(x) for x in d["layers"]],
+                   d["total_s"], d["rtts"], d["calls_per_rtt"])
+
 
 def profile_flood(count: int = 20_000, top: int = 15) -> Profile:
-    """Top hotspots and per-layer shares of own time for a ``count``-long flood."""
+    """Top hotspots and per-layer shares of own time for a ``count``-long flood. Of the
+    pure-Python build only (`bench.pure` runs it so): cProfile does not see into compiled
+    modules."""
     _world, pinger = flood.build(1)
     flood.warm_up(pinger)
     replies0 = pinger.replies

@@ -32,6 +32,7 @@ ratio goals allow together.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -42,11 +43,12 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-for entry in (str(ROOT / "src"), str(ROOT)):
-    if entry not in sys.path:
-        sys.path.insert(0, entry)
+sys.path.insert(0, str(ROOT))
+if importlib.util.find_spec("vnet") is None:    # not installed: the source tree, pure Python
+    sys.path.insert(0, str(ROOT / "src"))
 
-from bench import flood, hotspots, kernel_flood, nat, star  # noqa: E402
+from bench import flood, hotspots, kernel_flood, nat, pure, star  # noqa: E402
+from vnet import build  # noqa: E402
 
 GOALS = {"sim_over_kernel": 0.25, "five_over_one": 0.7}
 
@@ -83,8 +85,10 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
     masq = nat.measure_flood(True, seconds=seconds)
     say("conntrack lookups with 10 and 100,000 entries ...")
     lookups = nat.measure_lookup()
-    say(f"profiling {profile_count} one-bridge round trips ...")
-    prof = hotspots.profile_flood(profile_count)
+    say(f"pure Python (no compiled modules), 1 bridge, {seconds:g} s, then profiling "
+        f"{profile_count} round trips ...")
+    plain = pure.measure(seconds, profile_count)
+    prof: hotspots.Profile = plain.profile  # type: ignore[assignment]
 
     kernel_rate = kern.rtt_per_s
     ratios = {
@@ -105,6 +109,7 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
         f"star_{star_hosts}_build_s": round(st.build_s, 3),
         f"star_{star_hosts}_mem_mb": round(st.peak_mb, 2),
         "sim_rtt_per_s_masquerade": round(masq.rtt_per_s, 1),
+        "sim_rtt_per_s_1bridge_pure": round(plain.rtt_per_s, 1),
         **{k: round(v, 3 if k.endswith("_over_big") else 1) for k, v in lookups.items()},
         "goals": {
             name: {"goal": goal, "value": _round(ratios[name]),
@@ -130,7 +135,8 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
                 "top": [s.as_dict() for s in prof.spots],
             },
         },
-        "env": {"python": platform.python_version(), "implementation":
+        "env": {"build": build.describe(), "pure_build": plain.build,
+                "python": platform.python_version(), "implementation":
                 platform.python_implementation(), "machine": platform.machine(),
                 "unix_time": int(time.time()), "cpus": os.cpu_count(),
                 "loadavg_1m_before": load_before, "loadavg_1m_after": _loadavg(),
@@ -176,6 +182,8 @@ def render(doc: dict[str, Any]) -> str:
     mem_key = next(k for k in star_keys if k.endswith("_mem_mb"))
     s1, s5, kd, st = d["sim_1bridge"], d["sim_5bridge"], d["kernel_1bridge"], d["star"]
 
+    env = doc["env"]
+
     def verdict(name: str) -> str:
         g = doc["goals"][name]
         if g["pass"] is None:
@@ -188,6 +196,8 @@ def render(doc: dict[str, Any]) -> str:
         ("sim_rtt_per_s_1bridge", _num(doc["sim_rtt_per_s_1bridge"], "/s"),
          f"{s1['replies']} replies in {s1['wall_s']:.1f} s, {s1['lost']} lost, "
          f"{s1['us_per_rtt']} us/RTT, CPU {s1['cpu_share']:.0%} of wall"),
+        ("sim_rtt_per_s_1bridge_pure", _num(doc.get("sim_rtt_per_s_1bridge_pure"), "/s"),
+         f"the same flood with no module compiled ({env['pure_build']}, own process)"),
         ("sim_rtt_per_s_5bridge", _num(doc["sim_rtt_per_s_5bridge"], "/s"),
          f"{s5['replies']} replies in {s5['wall_s']:.1f} s, {s5['lost']} lost, "
          f"{s5['us_per_rtt']} us/RTT, CPU {s5['cpu_share']:.0%} of wall"),
@@ -219,13 +229,12 @@ def render(doc: dict[str, Any]) -> str:
     out = [f"{'metric':<{width}}  {'value':>{vwidth}}  note",
            f"{'-' * width}  {'-' * vwidth}  ----"]
     out += [f"{name:<{width}}  {value:>{vwidth}}  {note}" for name, value, note in rows]
-    env = doc["env"]
-    out.append(f"(Python {env['python']}, {env['cpus']} CPUs, 1-min load average "
+    out.append(f"(build: {env['build']}; Python {env['python']}, {env['cpus']} CPUs, 1-min load average "
                f"{env['loadavg_1m_before']} before / {env['loadavg_1m_after']} after: "
                "wall-clock rates drop on a busy machine)")
     prof = d["profile"]
     out.append("")
-    out.append(f"profile (1 bridge, {prof['round_trips']} RTTs, "
+    out.append(f"profile (pure Python, 1 bridge, {prof['round_trips']} RTTs, "
                f"{prof['calls_per_rtt']:.0f} calls/RTT): top own time")
     for spot in prof["top"][:8]:
         out.append(f"  {spot['share']:6.1%}  {spot['per_rtt_calls']:5.1f}/RTT  "
@@ -255,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     print(render(doc))
     print(f"\nwrote {args.json} ({doc['env']['bench_wall_s']} s)")
     if args.write_profile:
-        us = doc["details"]["sim_1bridge"]["us_per_rtt"]
+        us = 1e6 / doc["sim_rtt_per_s_1bridge_pure"]
         hotspots.update_profile_md(HERE / "PROFILE.md", hotspots.markdown_table(prof, us))
         print(f"updated {HERE / 'PROFILE.md'}")
     return 0
