@@ -8,6 +8,7 @@ ip addr add 10.0.0.1/24 dev v0
 ip addr add 10.5.0.1/16 dev v2
 ip link set lo up
 for d in v0 v1 v2 v3; do ip link set $d up; done
+sleep 1.5    # linkwatch carries the carriers to the routes (linkdown) within a second
 ip route add 10.9.0.0/24 via 10.0.0.2
 ip route prepend 10.9.0.0/24 via 10.0.0.3
 ip route replace 10.9.0.0/24 via 10.0.0.2; echo "rc=$?"
