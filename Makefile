@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(VENV)/bin/vnet run examples/bridge-containers.sh
 
 # The whole suite on the installed build, then the unit tests once more on the pure-Python
-# source (the kernel comparisons do not depend on how vnet was built; the build test
+# source (the kernel comparisons do not depend on how vnet was built; tests/compiled
 # compares the two forms' outputs and pcaps for every script).
 test: $(STAMP)
 	VNET_EXPECT_BUILD=$(BUILD) $(VPY) -m pytest -q

@@ -11,12 +11,12 @@ what arrives on them; a bridge device shows what it passes up to its own stack).
 
 The recorder sets each device's packet taps (`tx_tap`, `rx_tap`: the kernel's
 dev_queue_xmit_nit and ptype_all), which every xmit and receive path of every device
-kind calls first; with no recorder they are None and cost one test. Devices created later are caught by a per-net
-init hook (World.pernet_ops) for new namespaces and the netdevice notifier (REGISTER,
-CHANGENAME) for new, moved or renamed devices; a renamed or moved interface continues
-in a file named after its new name (the old file is removed at the end if it stayed
-empty). TUN devices carry bare IP (LINKTYPE_RAW). `close()` flushes the files and
-removes the taps.
+kind calls first; with no recorder they are None and cost one test. Devices created
+later are caught by a per-net init hook (World.pernet_ops) for new namespaces and the
+netdevice notifier (REGISTER, CHANGENAME) for new, moved or renamed devices; a renamed
+or moved interface continues in a file named after its new name (the old file is removed
+at the end if it stayed empty). TUN devices carry bare IP (LINKTYPE_RAW). `close()`
+flushes the files and removes the taps.
 """
 
 from __future__ import annotations

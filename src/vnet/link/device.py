@@ -123,7 +123,7 @@ class Device:
         self.one_queue = False        # tuntap's one_queue flag
         self.user_flags: dict[str, bool] | None = None  # linkfmt.user_flags, made on use
         self.name_assign_type: int | None = None  # NET_NAME_*; None: as the kind's default
-        #  (until ns, carrier_changes): operstate reads UNKNOWN until linkwatch ran
+        #  (deadline ns, carrier_changes then): operstate reads UNKNOWN until linkwatch ran
         self.operstate_unknown_until: tuple[int, int] | None = None
 
     def __repr__(self) -> str:
