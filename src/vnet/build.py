@@ -1,7 +1,7 @@
 """Which of vnet's modules are compiled, and whether this installation compiled them.
 
 Every frame crosses the same few modules: the codecs, the scheduler, the devices, the
-bridge and the IPv4 path. `setup.py` compiles exactly these with mypyc (the compiler
+bridge and the IPv4 path (and the trace recorder, while a trace runs). `setup.py` compiles exactly these with mypyc (the compiler
 that ships mypy and black): it translates the same type-annotated Python source into
 C extension modules, so the source here stays the one definition of the behaviour and
 the simulator still needs nothing outside the standard library at run time. Set
@@ -41,6 +41,7 @@ COMPILED_MODULES: tuple[str, ...] = (
     "vnet.net.neighbour",
     "vnet.net.route",
     "vnet.net.stack",
+    "vnet.trace.tracer",
     "vnet.transport.raw",
     "vnet.wire.checksum",
     "vnet.wire.ethernet",

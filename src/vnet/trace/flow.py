@@ -46,11 +46,11 @@ _UNREACH = {0: "net unreachable", 1: "host unreachable", 2: "protocol unreachabl
 _EXCEEDED = {0: "TTL exceeded in transit", 1: "fragment reassembly time exceeded"}
 
 
-def _u16(data: bytes, at: int) -> int:
+def _u16(data: bytes | bytearray, at: int) -> int:
     return (data[at] << 8) | data[at + 1]
 
 
-def _u32(data: bytes, at: int) -> int:
+def _u32(data: bytes | bytearray, at: int) -> int:
     return int.from_bytes(data[at:at + 4], "big")
 
 
@@ -87,7 +87,7 @@ def ip_view(data: Any, off: int) -> IpView | None:
     return ip_from_bytes(data, off)
 
 
-def ip_from_bytes(data: bytes, off: int = 0) -> IpView | None:
+def ip_from_bytes(data: bytes | bytearray, off: int = 0) -> IpView | None:
     if len(data) < off + 20 or data[off] >> 4 != 4:
         return None
     ihl = (data[off] & 0x0F) * 4

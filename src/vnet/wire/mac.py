@@ -40,7 +40,7 @@ STP_GROUP = b"\x01\x80\xc2\x00\x00\x00"
 _GROUP = re.compile(r"\s*([+-]?)(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]+)")
 
 
-def mac_to_str(mac: bytes) -> str:
+def mac_to_str(mac: bytes | bytearray) -> str:
     """Format as ``ip link`` prints it: ``aa:bb:cc:dd:ee:ff``, lowercase."""
     return mac.hex(":")
 
