@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import hotspots
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,12 +28,10 @@ class PureResult:
     build: str
     rtt_per_s: float
     us_per_rtt: float
-    profile: object          # bench.hotspots.Profile
+    profile: hotspots.Profile
 
 
 def measure(seconds: float, profile_count: int) -> PureResult:
-    from bench import hotspots
-
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))
     proc = subprocess.run(
         [sys.executable, "-m", "bench.pure", "--seconds", str(seconds),
@@ -51,7 +51,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--profile-count", type=int, default=20_000)
     args = parser.parse_args()
-    from bench import flood, hotspots
+    from bench import flood
     from vnet import build
 
     one = flood.measure(1, seconds=args.seconds)

@@ -21,7 +21,10 @@ Measures (see bench/PROFILE.md for what the profile says):
   (:mod:`bench.star`);
 * ``sim_rtt_per_s_masquerade`` and ``conntrack_lookups_per_s_10`` / ``_100000``: echo
   round trips through a MASQUERADE router and the conntrack lookup cost (:mod:`bench.nat`);
-* the top hotspots of a cProfile of the one-bridge flood (:mod:`bench.hotspots`).
+* ``sim_rtt_per_s_1bridge_pure`` and the top hotspots of a cProfile of the one-bridge
+  flood (:mod:`bench.hotspots`), both of the pure-Python source in a child process
+  (:mod:`bench.pure`): the rates above are of the installed vnet, whose packet path is
+  compiled (``env.build`` says how it was built; vnet.build).
 
 Writes ``bench/results.json`` and prints a table. ``--write-profile`` also refreshes the
 generated table in ``bench/PROFILE.md``. ``python3 bench/floor.py`` (not run by `make
@@ -88,7 +91,7 @@ def collect(seconds: float, kernel_seconds: int, star_hosts: int, profile_count:
     say(f"pure Python (no compiled modules), 1 bridge, {seconds:g} s, then profiling "
         f"{profile_count} round trips ...")
     plain = pure.measure(seconds, profile_count)
-    prof: hotspots.Profile = plain.profile  # type: ignore[assignment]
+    prof = plain.profile
 
     kernel_rate = kern.rtt_per_s
     ratios = {
