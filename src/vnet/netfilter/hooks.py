@@ -94,7 +94,7 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
     in_name = in_dev.name if in_dev is not None else ""
     out_name = out_dev.name if out_dev is not None else ""
     if "raw" in tables and hook in (PREROUTING, OUTPUT):                 # priority -300
-        if not _verdict(stack, tables["raw"], hook, packet, conn, 0, in_dev, out_dev,
+        if not _verdict(stack, nf, tables["raw"], hook, packet, conn, 0, in_dev, out_dev,
                         in_name, out_name):
             return None
     if nf.ct_enabled:
@@ -115,8 +115,8 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
         else:
             conn, direction, state = _find(ct, packet, ihl)
     if "mangle" in tables:                                                # priority -150
-        if not _verdict(stack, tables["mangle"], hook, packet, conn, state, in_dev, out_dev,
-                        in_name, out_name):
+        if not _verdict(stack, nf, tables["mangle"], hook, packet, conn, state, in_dev,
+                        out_dev, in_name, out_name):
             return None
     # nat, destination manips
     if conn is not None and hook in (PREROUTING, OUTPUT):
@@ -127,7 +127,7 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
         packet = dnated
     filt = tables.get("filter")
     if filt is not None and hook in (INPUT, FORWARD, OUTPUT):                # priority 0
-        if not _verdict(stack, filt, hook, packet, conn, state, in_dev, out_dev,
+        if not _verdict(stack, nf, filt, hook, packet, conn, state, in_dev, out_dev,
                         in_name, out_name):
             return None
     if conn is not None and hook in (INPUT, POSTROUTING):
@@ -144,16 +144,14 @@ def run(stack: Ipv4Stack, hook: str, packet: bytes, in_dev: Device | None,
     return packet
 
 
-def _verdict(stack: Ipv4Stack, table: Table, hook: str, packet: bytes, conn: Conn | None,
-             state: int, in_dev: Device | None, out_dev: Device | None, in_name: str,
-             out_name: str) -> bool:
+def _verdict(stack: Ipv4Stack, nf: Netfilter, table: Table, hook: str, packet: bytes,
+             conn: Conn | None, state: int, in_dev: Device | None, out_dev: Device | None,
+             in_name: str, out_name: str) -> bool:
     """One filtering table at one hook: True to go on, False when the packet was dropped
     (or rejected)."""
     chain = table.chains.get(hook)
     if chain is None or (not chain.rules and chain.policy == "ACCEPT" and not chain.counters):
         return True
-    nf = stack.nf
-    assert nf is not None
     verdict = traverse(nf, table, hook,
                        packet_info(packet, in_name, out_name, state, stack))
     if verdict is None:
@@ -163,7 +161,7 @@ def _verdict(stack: Ipv4Stack, table: Table, hook: str, packet: bytes, conn: Con
         return True
     if rule is not None and rule.target == "REJECT":
         _reject(stack, rule, packet, in_dev, hook)
-    _drop(stack, conn, where, packet, in_dev or out_dev)
+    _drop(stack, nf, conn, where, packet, in_dev or out_dev)
     return False
 
 
@@ -191,13 +189,13 @@ def _nat(stack: Ipv4Stack, nf: Netfilter, conn: Conn, direction: int, state: int
         if verdict is not None:
             rule, where = verdict
             if rule is None or rule.target == "DROP":
-                _drop(stack, conn, where, packet, in_dev or out_dev)
+                _drop(stack, nf, conn, where, packet, in_dev or out_dev)
                 return None
             if rule.target in ("SNAT", "DNAT", "MASQUERADE", "REDIRECT"):
                 ok = nat.bind(stack, nf.conntrack, conn, rule, manip_type, packet,
                               in_dev, out_dev)
                 if not ok:
-                    _drop(stack, conn, where, packet, in_dev or out_dev)
+                    _drop(stack, nf, conn, where, packet, in_dev or out_dev)
                     return None
     if not nat.applies(conn, direction, manip_type):
         return packet
@@ -206,10 +204,10 @@ def _nat(stack: Ipv4Stack, nf: Netfilter, conn: Conn, direction: int, state: int
     return nat.manip(packet, conn, direction, manip_type)
 
 
-def _drop(stack: Ipv4Stack, conn: Conn | None, where: str, packet: bytes,
+def _drop(stack: Ipv4Stack, nf: Netfilter, conn: Conn | None, where: str, packet: bytes,
           dev: Device | None) -> None:
-    if conn is not None and not conn.confirmed and conn.state != RELATED and stack.nf:
-        stack.nf.conntrack.remove(conn)
+    if conn is not None and not conn.confirmed and conn.state != RELATED:
+        nf.conntrack.remove(conn)
     stack.ns.drop("NETFILTER_DROP", where, packet, dev)
 
 
