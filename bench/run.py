@@ -232,7 +232,8 @@ def render(doc: dict[str, Any]) -> str:
     out = [f"{'metric':<{width}}  {'value':>{vwidth}}  note",
            f"{'-' * width}  {'-' * vwidth}  ----"]
     out += [f"{name:<{width}}  {value:>{vwidth}}  {note}" for name, value, note in rows]
-    out.append(f"(build: {env['build']}; Python {env['python']}, {env['cpus']} CPUs, 1-min load average "
+    out.append(f"(build: {env['build']}; Python {env['python']}, {env['cpus']} CPUs, "
+               "1-min load average "
                f"{env['loadavg_1m_before']} before / {env['loadavg_1m_after']} after: "
                "wall-clock rates drop on a busy machine)")
     prof = d["profile"]

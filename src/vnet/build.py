@@ -1,10 +1,11 @@
 """Which of vnet's modules are compiled, and whether this installation compiled them.
 
 Every frame crosses the same few modules: the codecs, the scheduler, the devices, the
-bridge and the IPv4 path (and the trace recorder, while a trace runs). `setup.py` compiles exactly these with mypyc (the compiler
-that ships mypy and black): it translates the same type-annotated Python source into
-C extension modules, so the source here stays the one definition of the behaviour and
-the simulator still needs nothing outside the standard library at run time. Set
+bridge and the IPv4 path (and the trace recorder, while a trace runs). `setup.py`
+compiles exactly these with mypyc (the compiler that ships mypy and black): it
+translates the same type-annotated Python source into C extension modules, so the
+source here stays the one definition of the behaviour and the simulator still needs
+nothing outside the standard library at run time. Set
 ``VNET_PURE=1`` when installing to get plain Python; `make test` runs the unit suite in
 both forms and a test compares their outputs and pcaps byte for byte.
 

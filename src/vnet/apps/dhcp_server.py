@@ -40,6 +40,7 @@ from vnet.wire import udp as udpwire
 from vnet.wire.errors import WireError
 from vnet.wire.ipaddr import ip_to_str
 from vnet.wire.ipv4 import build as ip_build
+from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
     from vnet.link.device import Device
@@ -211,8 +212,8 @@ class DhcpServer:
                 continue
             expiry = 0 if lease.expires_ns is None else \
                 EPOCH_BASE + lease.expires_ns // 1_000_000_000
-            cid = ":".join(f"{b:02x}" for b in lease.client_id) if lease.client_id else "*"
-            lines.append(f"{expiry} {':'.join(f'{b:02x}' for b in lease.mac)} "
+            cid = mac_to_str(lease.client_id) if lease.client_id else "*"
+            lines.append(f"{expiry} {mac_to_str(lease.mac)} "
                          f"{ip_to_str(lease.addr)} {lease.hostname or '*'} {cid}\n")
         return "".join(lines)
 
@@ -257,11 +258,11 @@ class DhcpServer:
             else:
                 addr = self.allocate(mac)
         if addr is None:
-            self.log.append(f"DHCPDISCOVER({self.dev.name}) {_mac(mac)} no address available")
+            self.log.append(f"DHCPDISCOVER({self.dev.name}) {mac_to_str(mac)} no address available")
             return
         rng = self._context_for(addr)
         assert rng is not None
-        self.log.append(f"DHCPOFFER({self.dev.name}) {ip_to_str(addr)} {_mac(mac)}")
+        self.log.append(f"DHCPOFFER({self.dev.name}) {ip_to_str(addr)} {mac_to_str(mac)}")
         self._reply(msg, D.DHCPOFFER, addr, rng)
 
     def _holder_other(self, addr: int, mac: bytes) -> Lease | None:
@@ -290,18 +291,20 @@ class DhcpServer:
                 wanted in self.declined or self._reserved(wanted, mac):
             if rng is not None:
                 reason = "address not available"
-            self.log.append(f"DHCPNAK({self.dev.name}) {ip_to_str(wanted)} {_mac(mac)} {reason}")
+            self.log.append(f"DHCPNAK({self.dev.name}) {ip_to_str(wanted)} {mac_to_str(mac)} "
+                            f"{reason}")
             self._nak(msg, reason)
             return
         self._set_lease(mac, wanted, rng, msg)
-        self.log.append(f"DHCPACK({self.dev.name}) {ip_to_str(wanted)} {_mac(mac)}")
+        self.log.append(f"DHCPACK({self.dev.name}) {ip_to_str(wanted)} {mac_to_str(mac)}")
         self._reply(msg, D.DHCPACK, wanted, rng)
 
     def _release(self, msg: D.DhcpMessage) -> None:
         lease = self.lease_of(msg.chaddr)
         if lease is not None and lease.addr == msg.ciaddr:
             self.leases.remove(lease)
-            self.log.append(f"DHCPRELEASE({self.dev.name}) {ip_to_str(msg.ciaddr)} {_mac(msg.chaddr)}")
+            self.log.append(f"DHCPRELEASE({self.dev.name}) {ip_to_str(msg.ciaddr)} "
+                            f"{mac_to_str(msg.chaddr)}")
 
     def _decline(self, msg: D.DhcpMessage) -> None:
         addr = msg.get_ip(D.OPT_REQUESTED_IP)
@@ -391,5 +394,3 @@ class DhcpServer:
 
 
 
-def _mac(mac: bytes) -> str:
-    return ":".join(f"{b:02x}" for b in mac)

@@ -55,7 +55,6 @@ def reply_text(template: str, peer: str) -> str:
     return template.replace("%a", peer) + "\n"
 
 
-
 class Server:
     def __init__(self, ns: Namespace, spec: ServeSpec) -> None:
         self.ns = ns

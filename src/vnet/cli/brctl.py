@@ -26,6 +26,7 @@ from vnet.link.bridge import sysfs as brsysfs
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.bridge.port import BridgePort, format_id
 from vnet.link.device import Device, DeviceError
+from vnet.wire.mac import mac_to_str
 
 VERSION = "bridge-utils, 1.7\n"
 IFNAMSIZ = 16
@@ -458,8 +459,7 @@ def cmd_showmacs(ctx: Context, out: Out, argv: list[str]) -> int:
     rows = sorted(brsysfs.fillbuf(br), key=lambda r: r[1])
     out("port no\tmac addr\t\tis local?\tageing timer\n")
     for port_no, mac, is_local, age in rows:
-        mac_text = ":".join(f"{b:02x}" for b in mac)
-        out(f"{port_no:3d}\t{mac_text}\t{'yes' if is_local else 'no'}\t\t{_timer(age)}\n")
+        out(f"{port_no:3d}\t{mac_to_str(mac)}\t{'yes' if is_local else 'no'}\t\t{_timer(age)}\n")
     return 0
 
 

@@ -25,13 +25,14 @@ from vnet.cli.context import Context
 from vnet.cli.ip import linkfmt
 from vnet.cli.ip.errors import IpExit, duparg, duparg2, invarg, strerror
 from vnet.cli.ip.output import ANY, COLOR_IFNAME, COLOR_MAC, FP, JSON, Printer
-from vnet.cli.ip.util import Args, find_device, format_mac, get_unsigned, matches
+from vnet.cli.ip.util import Args, find_device, get_unsigned, matches
 from vnet.cli.shell.api import UnsupportedError
 from vnet.link.bridge import fdb as br_fdb
 from vnet.link.bridge import stp_if
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.bridge.port import STATE_NAMES, BridgePort
 from vnet.link.device import DeviceError
+from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -598,7 +599,7 @@ def fdb_show(ctx: Context, opts: Opts, argv: list[str]) -> int:
 def print_fdb(p: Printer, row: FdbRow, show_dev: bool, stats: bool) -> None:
     """print_fdb."""
     p.open_object()
-    p.string(ANY, "mac", "%s ", format_mac(row.mac), color=COLOR_MAC)
+    p.string(ANY, "mac", "%s ", mac_to_str(row.mac), color=COLOR_MAC)
     if show_dev:
         p.string(FP, None, "dev ", None)
         p.string(ANY, "ifname", "%s ", row.dev.name, color=COLOR_IFNAME)

@@ -51,7 +51,6 @@ BANNER = ("Internet Systems Consortium DHCP Client 4.4.3-P1\n"
           "For info, please visit https://www.isc.org/software/dhcp/\n\n")
 
 
-
 def _plen(mask: int) -> int:
     return bin(mask).count("1")
 
@@ -99,7 +98,9 @@ class Script:
         elif reason in ("BOUND", "RENEW", "REBIND") and new is not None:
             if old is not None and old.addr != new.addr:
                 self._ip("-4", "addr", "flush", "dev", dev, "label", dev)
-            addr = ip_to_str(new.addr) + (f"/{_plen(new.netmask)}" if new.netmask is not None else "")
+            addr = ip_to_str(new.addr)
+            if new.netmask is not None:
+                addr += f"/{_plen(new.netmask)}"
             args = [addr]
             if new.broadcast is not None:
                 args += ["broadcast", ip_to_str(new.broadcast)]
@@ -109,8 +110,8 @@ class Script:
                 metric = 1 if len(new.routers) > 1 else None
                 for router in new.routers:
                     extra = ["metric", str(metric)] if metric is not None else []
-                    self._ip("-4", "route", "add", "default", "via", ip_to_str(router), "dev", dev,
-                             *extra)
+                    self._ip("-4", "route", "add", "default", "via", ip_to_str(router),
+                             "dev", dev, *extra)
                     if metric is not None:
                         metric += 1
             else:

@@ -41,6 +41,7 @@ from vnet.net.addr import AddrError, InetAddr
 from vnet.net.addr import add as addr_add
 from vnet.net.addr import delete as addr_delete
 from vnet.wire.ipaddr import ip_to_str
+from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -226,7 +227,6 @@ def print_one(ctx: Context, out: Out, name: str) -> int:
     return 1
 
 
-
 def _mask(prefixlen: int) -> int:
     return (0xFFFFFFFF << (32 - prefixlen)) & 0xFFFFFFFF if prefixlen else 0
 
@@ -283,8 +283,7 @@ def print_iface(out: Out, iface: Iface) -> None:
     elif dev.link_type == "none":
         out("        unspec " + "-".join(["00"] * 16) + f"  txqueuelen {dev.txqlen}  (UNSPEC)\n")
     else:
-        mac = ":".join(f"{b:02x}" for b in dev.mac)
-        out(f"        ether {mac}  txqueuelen {dev.txqlen}  (Ethernet)\n")
+        out(f"        ether {mac_to_str(dev.mac)}  txqueuelen {dev.txqlen}  (Ethernet)\n")
     if not iface.alias:
         s = dev.stats
         rx_dropped = s.rx_dropped + s.rx_missed

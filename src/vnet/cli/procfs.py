@@ -37,6 +37,7 @@ from vnet.core.sysctl import SysctlError
 from vnet.link.bridge import sysfs as brsysfs
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.device import DeviceError
+from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -337,10 +338,6 @@ def ifconfig_flags(dev: Device) -> int:
     return flags
 
 
-def _format_mac(mac: bytes) -> str:
-    return ":".join(f"{b:02x}" for b in mac)
-
-
 def _running(dev: Device) -> bool:
     return dev.admin_up
 
@@ -375,7 +372,7 @@ def _duplex(dev: Device) -> str:
 
 
 def _name_assign_type(dev: Device) -> str:
-    value = getattr(dev, "name_assign_type", None)
+    value = dev.name_assign_type
     if value is None:
         value = 2 if dev.link_type == "loopback" else 3
     if value == 0:
@@ -391,8 +388,8 @@ def netdev_attr(dev: Device, name: str) -> str:
     readers: dict[str, Callable[[], str]] = {
         "addr_assign_type": lambda: str(dev.addr_assign_type),
         "addr_len": lambda: "6" if has_addr else "0",
-        "address": lambda: _format_mac(dev.mac) if has_addr else "",
-        "broadcast": lambda: _format_mac(dev.broadcast) if has_addr else "",
+        "address": lambda: mac_to_str(dev.mac) if has_addr else "",
+        "broadcast": lambda: mac_to_str(dev.broadcast) if has_addr else "",
         "carrier": lambda: _need_running(dev, lambda: "1" if dev.carrier else "0"),
         "carrier_changes": lambda: str(changes),
         "carrier_down_count": lambda: str((changes + 1) // 2),
@@ -406,11 +403,11 @@ def netdev_attr(dev: Device, name: str) -> str:
         "ifalias": lambda: dev.alias or "",
         "ifindex": lambda: str(dev.ifindex),
         "iflink": lambda: str(peer.ifindex if peer is not None else dev.ifindex),
-        "link_mode": lambda: str(getattr(dev, "link_mode", 0)),
+        "link_mode": lambda: str(dev.link_mode),
         "mtu": lambda: str(dev.mtu),
         "name_assign_type": lambda: _name_assign_type(dev),
         "napi_defer_hard_irqs": lambda: "0",
-        "netdev_group": lambda: str(getattr(dev, "ifgroup", 0)),
+        "netdev_group": lambda: str(dev.ifgroup),
         "operstate": lambda: linkfmt.operstate(dev).lower(),
         "proto_down": lambda: "0",
         "speed": lambda: _speed(dev),

@@ -7,14 +7,14 @@ nop, wscale, so segment sizes match; later segments carry timestamps, RFC 7323; 
 windows are Linux's 64240 and 65160, then 64240 scaled), data delivered in order and
 acknowledged at once, FIN close from either side (shutdown() half-closes, close() also
 stops reading: data arriving after it is answered with a reset, as
-tcp_rcv_state_process does; FIN_WAIT_1/2,
-CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT for 60 s as TCP_TIMEWAIT_LEN), and
-retransmission with Linux's initial RTO of 1 s, doubled each time (tcp_retransmit_timer)
-except for the first net.ipv4.tcp_syn_linear_timeouts (4) SYN retransmissions, which
-keep 1 s (Linux 6.5+); a SYN is retransmitted tcp_syn_retries + tcp_syn_linear_timeouts
-(6 + 4) times, at 1, 2, 3, 4, 5, 7, 11, 19, 35 and 67 s, and the connection fails with
-ETIMEDOUT one RTO later, at 131 s (the kernel's timer wheel adds slack to the long ones). A segment for which no socket exists is answered by tcp_v4_send_reset:
-RST, or RST+ACK when the segment had no ACK (RFC 9293 3.10.7.1), never for a RST.
+tcp_rcv_state_process does; FIN_WAIT_1/2, CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT for
+60 s as TCP_TIMEWAIT_LEN), and retransmission with Linux's initial RTO of 1 s, doubled
+each time (tcp_retransmit_timer) except for the first net.ipv4.tcp_syn_linear_timeouts
+(4) SYN retransmissions, which keep 1 s (Linux 6.5+); a SYN is retransmitted
+tcp_syn_retries + tcp_syn_linear_timeouts (6 + 4) times, at 1, 2, 3, 4, 5, 7, 11, 19,
+35 and 67 s, and the connection fails with ETIMEDOUT one RTO later, at 131 s (the
+kernel's timer wheel adds slack to the long ones). A segment for which no socket exists
+is answered by tcp_v4_send_reset: RST, or RST+ACK when the segment had no ACK (RFC 9293 3.10.7.1), never for a RST.
 ICMP errors about a connection that is not yet established abort it (tcp_v4_err:
 port/protocol unreachable -> ECONNREFUSED, host -> EHOSTUNREACH, net -> ENETUNREACH).
 

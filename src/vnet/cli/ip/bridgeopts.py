@@ -19,6 +19,7 @@ from vnet.cli.ip.errors import IpExit, invarg, rtnl_error
 from vnet.cli.ip.util import Args, get_unsigned, matches, parse_lladdr
 from vnet.cli.shell.api import UnsupportedError
 from vnet.link.device import DeviceError
+from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
     from vnet.link.device import Device
@@ -159,26 +160,16 @@ def apply(br: Device, options: list[tuple[str, Any]]) -> None:
             if len(mac) != 6 or mac[:5] != b"\x01\x80\xc2\x00\x00" or mac[5] > 0x0F \
                     or mac[5] in (1, 2, 3):
                 raise rtnl_error("EINVAL")
-            _extra(b)["group_addr"] = ":".join(f"{x:02x}" for x in mac)
+            b.ip_settings["group_addr"] = mac_to_str(mac)
         if "fdb_flush" in given:
             b.fdb.flush_dynamic()
         for key, value in options:
             if key.startswith(("mcast_", "nf_call_", "no_linklocal")):
-                _extra(b)[_STORED_AS.get(key, key)] = value
+                b.ip_settings[_STORED_AS.get(key, key)] = value
                 if key == "mcast_snooping" and hasattr(b, "multicast_snooping"):
                     b.multicast_snooping = bool(value)
     except DeviceError as err:
         raise rtnl_error(err.errno_name, str(err)) from None
-
-
-def _extra(br: Any) -> dict[str, Any]:
-    """Bridge settings vnet stores only to report them (`ip -d link`)."""
-    settings: dict[str, Any] = br.ip_settings
-    return settings
-
-
-def extra_settings(br: Device) -> dict[str, Any]:
-    return getattr(br, "ip_settings", None) or {}
 
 
 # -- bridge_slave ---------------------------------------------------------------------------

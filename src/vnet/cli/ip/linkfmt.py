@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from vnet.cli.ip import linkinfo
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.output import ANY, COLOR_DOWN, COLOR_IFNAME, COLOR_MAC, COLOR_UP, FP, JSON, Printer
-from vnet.cli.ip.util import AF_PACKET, format_mac
+from vnet.cli.ip.util import AF_PACKET
+from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
@@ -34,10 +35,9 @@ FLAG_ORDER = ("LOOPBACK", "BROADCAST", "POINTOPOINT", "MULTICAST", "NOARP", "ALL
 
 def user_flags(dev: Device) -> dict[str, bool]:
     """IFF_* flags `ip link set` turned on or off (arp, multicast, promisc, allmulticast...)."""
-    flags: dict[str, bool] | None = getattr(dev, "user_flags", None)
+    flags = dev.user_flags
     if flags is None:
-        flags = {}
-        dev.user_flags = flags
+        flags = dev.user_flags = {}
     return flags
 
 
@@ -49,7 +49,7 @@ def operstate(dev: Device) -> str:
     """IFLA_OPERSTATE: DOWN when not running; UNKNOWN until a carrier event computed it."""
     if not dev.admin_up:
         return "DOWN"
-    frozen = getattr(dev, "operstate_unknown_until", None)
+    frozen = dev.operstate_unknown_until
     if frozen is not None and dev.netns is not None and dev.netns.world.now < frozen[0] \
             and frozen[1] == carrier_changes(dev):
         return "UNKNOWN"
@@ -190,18 +190,18 @@ def print_link(p: Printer, ns: Namespace, dev: Device, opts: IpOptions, do_link:
             p.string(ANY, "master", "master %s ", dev.master.name)
     print_operstate(p, dev, brief=False)
     if do_link:
-        p.string(ANY, "linkmode", "mode %s ", "DORMANT" if getattr(dev, "link_mode", 0) else "DEFAULT")
+        p.string(ANY, "linkmode", "mode %s ", "DORMANT" if dev.link_mode else "DEFAULT")
     if not inet6_dump:
-        p.string(ANY, "group", "group %s ", group_name(getattr(dev, "ifgroup", 0), opts.numeric))
+        p.string(ANY, "group", "group %s ", group_name(dev.ifgroup, opts.numeric))
     if dev.txqlen:
         p.value(ANY, "txqlen", "qlen %d", dev.txqlen)
     if not family or family == AF_PACKET or opts.details:
         p.nl()
         p.string(ANY, "link_type", "    link/%s ", ll_type(dev, opts.numeric))
         if has_address(dev):
-            p.string(ANY, "address", "%s", format_mac(dev.mac), color=COLOR_MAC)
+            p.string(ANY, "address", "%s", mac_to_str(dev.mac), color=COLOR_MAC)
             p.text(" brd ")
-            p.string(ANY, "broadcast", "%s", format_mac(dev.broadcast), color=COLOR_MAC)
+            p.string(ANY, "broadcast", "%s", mac_to_str(dev.broadcast), color=COLOR_MAC)
     if not inet6_dump:
         link_netns_text(p, ns, dev)
     if opts.details:
@@ -220,7 +220,7 @@ def print_link_brief(p: Printer, ns: Namespace, dev: Device, family: int) -> Non
     print_operstate(p, dev, brief=True)
     if family == AF_PACKET:
         if has_address(dev):
-            p.string(ANY, "address", "%s ", format_mac(dev.mac), color=COLOR_MAC)
+            p.string(ANY, "address", "%s ", mac_to_str(dev.mac), color=COLOR_MAC)
         print_flags(p, dev, m_flag)
         p.text("\n")
 

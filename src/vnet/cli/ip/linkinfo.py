@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vnet.cli.ip import bridgeopts
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.output import ANY, FP, JSON, Printer
 
@@ -129,7 +128,7 @@ def _timer(p: Printer, name: str, value: float = 0.0) -> None:
 
 def print_bridge(p: Printer, br: Device) -> None:
     b: Any = br
-    extra = bridgeopts.extra_settings(br)
+    extra = b.ip_settings                   # what vnet stores only to print it
     p.value(ANY, "forward_delay", "forward_delay %d ", int(getattr(b, "forward_delay_cs", 1500)))
     p.value(ANY, "hello_time", "hello_time %d ", int(getattr(b, "hello_time_cs", 200)))
     p.value(ANY, "max_age", "max_age %d ", int(getattr(b, "max_age_cs", 2000)))
@@ -252,7 +251,7 @@ def counted_flag(dev: Device, flag: str) -> int:
 
 
 def linkfmt_user_flags(dev: Device) -> dict[str, bool]:
-    return getattr(dev, "user_flags", None) or {}
+    return dev.user_flags or {}
 
 
 def print_details(p: Printer, ns: Namespace, dev: Device, opts: IpOptions, do_link: bool) -> None:

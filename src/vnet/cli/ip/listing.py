@@ -65,7 +65,7 @@ def link_passes(f: LinkFilter, dev: Device) -> bool:
         return False
     if f.up and not dev.admin_up:
         return False
-    if f.group != -1 and getattr(dev, "ifgroup", 0) != f.group:
+    if f.group != -1 and dev.ifgroup != f.group:
         return False
     if f.master > 0 and (dev.master is None or dev.master.ifindex != f.master):
         return False

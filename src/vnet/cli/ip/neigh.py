@@ -29,7 +29,6 @@ from vnet.cli.ip.util import (
     Args,
     Prefix,
     format_ipv4,
-    format_mac,
     get_addr,
     get_prefix,
     get_unsigned,
@@ -40,6 +39,7 @@ from vnet.cli.ip.util import (
 from vnet.cli.shell.api import UnsupportedError
 from vnet.core.sched import NS_PER_SEC
 from vnet.net import neighbour as N
+from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
     from vnet.net.neighbour import Neighbour
@@ -315,7 +315,7 @@ def print_neigh(ctx: Context, p: Printer, opts: IpOptions, e: Neighbour, f: Neig
     p.open_object()
     dst = format_ipv4(e.key)
     has_lladdr = bool(e.state & N.NUD_VALID) and e.lladdr is not None
-    lladdr = format_mac(e.lladdr) if has_lladdr and e.lladdr is not None else ""
+    lladdr = mac_to_str(e.lladdr) if has_lladdr and e.lladdr is not None else ""
     if opts.brief:
         p.string(ANY, "dst", "%-39s ", dst, color=COLOR_INET)
         if not f.index:

@@ -152,7 +152,7 @@ def tun_flag_words(dev: TunTap) -> list[str]:
     words = [dev.mode]
     if dev.pi:
         words.append("pi")
-    if getattr(dev, "one_queue", False):
+    if dev.one_queue:
         words.append("one_queue")
     if dev.multi_queue:
         words.append("multi_queue")

@@ -307,10 +307,6 @@ def _sscanf_hex(text: str) -> int | None:
     return int(digits, 16) & 0xFFFFFFFF if len(digits) <= 8 else 0xFFFFFFFF
 
 
-def format_mac(mac: bytes) -> str:
-    return ":".join(f"{b:02x}" for b in mac)
-
-
 def format_ipv4(value: int) -> str:
     return f"{value >> 24 & 255}.{value >> 16 & 255}.{value >> 8 & 255}.{value & 255}"
 
