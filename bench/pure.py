@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 class PureResult:
     build: str
     rtt_per_s: float
-    us_per_rtt: float
     profile: hotspots.Profile
 
 
@@ -42,8 +41,7 @@ def measure(seconds: float, profile_count: int) -> PureResult:
     doc = json.loads(proc.stdout)
     if doc["build"] != "pure Python":
         raise RuntimeError(f"bench.pure imported a compiled vnet: {doc['build']}")
-    return PureResult(doc["build"], doc["rtt_per_s"], doc["us_per_rtt"],
-                      hotspots.Profile.from_dict(doc["profile"]))
+    return PureResult(doc["build"], doc["rtt_per_s"], hotspots.Profile.from_dict(doc["profile"]))
 
 
 def main() -> int:
@@ -57,7 +55,6 @@ def main() -> int:
     one = flood.measure(1, seconds=args.seconds)
     prof = hotspots.profile_flood(args.profile_count)
     json.dump({"build": build.describe(), "rtt_per_s": one.rtt_per_s,
-               "us_per_rtt": 1e6 / one.rtt_per_s if one.rtt_per_s else None,
                "profile": prof.as_dict()}, sys.stdout)
     return 0
 
