@@ -9,9 +9,10 @@ not a port. Bridges and ports are listed in the order scandir(..., alphasort) gi
 Times are seconds with two decimals (USER_HZ ticks). Like the real tool, its stdout is
 a buffered stream: what it prints reaches the script after its error messages.
 
-`showstp` prints the bridge's STP view: the Spanning Tree protocol itself is not
-implemented yet (see vnet.link.bridge.stp_if), so every bridge is its own root and every
-port designated, and the hello, TCN and hold timers read zero.
+`showstp` prints the bridge's Spanning Tree view (vnet.link.bridge.stp): root, root
+port and cost, the timers in use and each port's recorded designated information. Like
+bridge-utils reading sysfs, the "bridge max age/hello time/forward delay" columns repeat
+the values in use (sysfs has no others).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from collections.abc import Callable
 
 from vnet.cli.context import Context
 from vnet.cli.ip.errors import strerror
+from vnet.core.sched import Timer
 from vnet.link import rtnl
 from vnet.link.bridge import sysfs as brsysfs
 from vnet.link.bridge.bridge import Bridge
-from vnet.link.bridge.port import BridgePort, format_id
+from vnet.link.bridge.port import BridgePort, format_id, timer_remaining
 from vnet.link.device import Device, DeviceError
 from vnet.wire.mac import mac_to_str
 
@@ -468,24 +470,25 @@ def cmd_showstp(ctx: Context, out: Out, argv: list[str]) -> int:
     if br is None:
         _not_a_bridge(ctx, argv[1])
         return 1
-    bid = br.bridge_id
     now = br.now
-    tc_timer = br.topology_change_timer
-    tc_cs = 0 if tc_timer is None or tc_timer.cancelled else max(0, tc_timer.when - now) // CS
+
+    def left(timer: Timer | None) -> str:
+        return _timer(timer_remaining(timer, now) // CS)
+
     flags = ("TOPOLOGY_CHANGE " if br.topology_change else "") + \
         ("TOPOLOGY_CHANGE_DETECTED " if br.topology_change_detected else "")
     out(f"{br.name}\n"
-        f" bridge id\t\t{bid}\n"
-        f" designated root\t{bid}\n"
-        f" root port\t\t{0:4d}\t\t\tpath cost\t\t{0:4d}\n"
+        f" bridge id\t\t{br.bridge_id}\n"
+        f" designated root\t{br.root_id}\n"
+        f" root port\t\t{br.root_port:4d}\t\t\tpath cost\t\t{br.root_path_cost:4d}\n"
         f" max age\t\t{_timer(br.max_age_cs)}\t\t\tbridge max age\t\t{_timer(br.max_age_cs)}\n"
         f" hello time\t\t{_timer(br.hello_time_cs)}\t\t\tbridge hello time\t"
         f"{_timer(br.hello_time_cs)}\n"
         f" forward delay\t\t{_timer(br.forward_delay_cs)}\t\t\tbridge forward delay\t"
         f"{_timer(br.forward_delay_cs)}\n"
         f" ageing time\t\t{_timer(br.ageing_time_cs)}\n"
-        f" hello timer\t\t{_timer(0)}\t\t\ttcn timer\t\t{_timer(0)}\n"
-        f" topology change timer\t{_timer(tc_cs)}\t\t\tgc timer\t\t"
+        f" hello timer\t\t{left(br.hello_timer)}\t\t\ttcn timer\t\t{left(br.tcn_timer)}\n"
+        f" topology change timer\t{left(br.topology_change_timer)}\t\t\tgc timer\t\t"
         f"{_timer(br.gc_remaining() // CS)}\n"
         f" flags\t\t\t{flags}\n\n\n")
     ports = {p.dev.name: p for p in br.port_list}
@@ -498,10 +501,11 @@ def cmd_showstp(ctx: Context, out: Out, argv: list[str]) -> int:
             f" designated root\t{format_id(port.designated_root)}\tpath cost\t\t"
             f"{port.path_cost:4d}\n"
             f" designated bridge\t{format_id(port.designated_bridge)}\tmessage age timer\t"
-            f"{_timer(0)}\n"
+            f"{left(port.message_age_timer)}\n"
             f" designated port\t{port.designated_port:04x}\t\t\tforward delay timer\t"
-            f"{_timer(port.forward_delay_remaining(now) // CS)}\n"
-            f" designated cost\t{port.designated_cost:4d}\t\t\thold timer\t\t{_timer(0)}\n"
+            f"{left(port.forward_delay_timer)}\n"
+            f" designated cost\t{port.designated_cost:4d}\t\t\thold timer\t\t"
+            f"{left(port.hold_timer)}\n"
             f" flags\t\t\t{pflags}\n")
         if port.hairpin:
             out(f" hairpin mode\t\t{1:4d}\n")

@@ -122,7 +122,7 @@ class Scheduler:
                     raise EventStorm(
                         f"packet storm at {self.now / NS_PER_SEC:.3f} s: over "
                         f"{MAX_EVENTS_PER_INSTANT:,} events in one instant "
-                        "(a loop of bridges? STP is not implemented)")
+                        "(a loop of bridges without STP? brctl stp BR on breaks it)")
                 callback(*args)
                 if self.halted or (stop is not None and stop()):
                     self.halted = False

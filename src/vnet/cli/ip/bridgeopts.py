@@ -10,14 +10,13 @@ and netfilter switches are stored for `ip -d link` only: vnet does not snoop IGM
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from vnet.cli.ip import usage
 from vnet.cli.ip.errors import IpExit, invarg, rtnl_error
 from vnet.cli.ip.util import Args, get_unsigned, matches, parse_lladdr
 from vnet.cli.shell.api import UnsupportedError
+from vnet.link.bridge import stp_if
 from vnet.link.device import DeviceError
 from vnet.wire.mac import mac_to_str
 
@@ -109,44 +108,27 @@ def parse(argv: list[str]) -> list[tuple[str, Any]]:
     return out
 
 
-def _call(br: Any, method: str, value: int, attr: str) -> None:
-    setter = getattr(br, method, None)
-    if setter is not None:
-        setter(value)
-    else:
-        setattr(br, attr, value)
-
-
 def apply(br: Device, options: list[tuple[str, Any]]) -> None:
     """br_changelink: attributes in the kernel's order, each validated as it applies."""
     given = dict(options)
     b: Any = br
     try:
         if "forward_delay" in given:
-            _call(b, "set_forward_delay", given["forward_delay"], "forward_delay_cs")
+            b.set_forward_delay(given["forward_delay"])
         if "hello_time" in given:
             if not 100 <= given["hello_time"] <= 1000:
                 raise rtnl_error("ERANGE")
-            _call(b, "set_hello_time", given["hello_time"], "hello_time_cs")
+            b.set_hello_time(given["hello_time"])
         if "max_age" in given:
             if not 600 <= given["max_age"] <= 4000:
                 raise rtnl_error("ERANGE")
-            _call(b, "set_max_age", given["max_age"], "max_age_cs")
+            b.set_max_age(given["max_age"])
         if "ageing_time" in given:
             b.set_ageing_time(given["ageing_time"])
         if "stp_state" in given:
-            on = bool(given["stp_state"])
-            if hasattr(b, "set_stp"):
-                b.set_stp(on)
-            else:
-                b.stp_enabled = on
-            if on:
-                fd = int(getattr(b, "forward_delay_cs", 1500))
-                clamped = min(max(fd, 200), 3000)
-                if clamped != fd:
-                    _call(b, "set_forward_delay", clamped, "forward_delay_cs")
+            b.set_stp(bool(given["stp_state"]))     # br_stp_start clamps the forward delay
         if "priority" in given:
-            _call(b, "set_priority", given["priority"], "priority")
+            b.set_priority(given["priority"])
         if "vlan_filtering" in given or "vlan_protocol" in given or "vlan_default_pvid" in given \
                 or "vlan_stats_enabled" in given or "vlan_stats_per_port" in given:
             # as the reference kernel (built without CONFIG_BRIDGE_VLAN_FILTERING) answers
@@ -226,10 +208,6 @@ def parse_slave(argv: list[str]) -> list[tuple[str, Any]]:
     return out
 
 
-def _has_stp_if() -> bool:
-    return importlib.util.find_spec("vnet.link.bridge.stp_if") is not None
-
-
 def apply_slave(dev: Device, options: list[tuple[str, Any]]) -> None:
     """br_port_slave_changelink -> br_setport: flags, then cost, priority, state."""
     br: Any = dev.master
@@ -244,27 +222,11 @@ def apply_slave(dev: Device, options: list[tuple[str, Any]]) -> None:
             elif key in _SLAVE_ON_OFF and value:
                 raise UnsupportedError(f"bridge_slave {key}")
         if "cost" in given:
-            cost = given["cost"]
-            if hasattr(br, "set_path_cost"):
-                br.set_path_cost(port, cost)
-            elif not 1 <= cost <= 65535:
-                raise rtnl_error("ERANGE")
-            else:
-                port.path_cost = cost
+            br.set_path_cost(port, given["cost"])
         if "priority" in given:
-            prio = given["priority"]
-            if hasattr(br, "set_port_priority"):
-                br.set_port_priority(port, prio)
-            elif prio > 63:
-                raise rtnl_error("ERANGE")
-            else:
-                port.priority = prio
+            br.set_port_priority(port, given["priority"])
         if "state" in given:
-            setter = getattr(importlib.import_module("vnet.link.bridge.stp_if"),
-                             "set_user_state", None) if _has_stp_if() else None
-            if setter is None:
-                raise UnsupportedError("bridge_slave state")
-            errno_name = setter(port, given["state"])
+            errno_name = stp_if.set_user_state(port, given["state"])
             if errno_name:
                 raise rtnl_error(errno_name)
         if "group_fwd_mask" in given:

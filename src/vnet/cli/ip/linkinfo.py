@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.output import ANY, FP, JSON, Printer
+from vnet.link.bridge.port import timer_remaining
 
 if TYPE_CHECKING:
     from vnet.core.netns import Namespace
+    from vnet.core.sched import Timer
     from vnet.link.device import Device
 
 #  Debian base /etc/passwd and /etc/group, for `user NAME` / `group NAME`
@@ -111,8 +113,18 @@ def bridge_id_mac(br: Device) -> bytes:
 
 
 def bridge_id(br: Device) -> str:
-    prio = int(getattr(br, "priority", 0x8000))
-    return f"{prio >> 8:02x}{prio & 255:02x}.{ether_ntoa(bridge_id_mac(br))}"
+    return format_bid((int(getattr(br, "priority", 0x8000)), bridge_id_mac(br)))
+
+
+def format_bid(bid: tuple[int, bytes]) -> str:
+    """A bridge id as iproute2 prints it: 8000.2:0:0:0:0:10 (ether_ntoa's address)."""
+    prio = bid[0]
+    return f"{prio >> 8:02x}{prio & 255:02x}.{ether_ntoa(bid[1])}"
+
+
+def _timer_value(br: Device, timer: Timer | None) -> float:
+    """IFLA_BR_*_TIMER / IFLA_BRPORT_*_TIMER: br_timer_value, centiseconds, in seconds."""
+    return timer_remaining(timer, br.netns.world.sched.now) // 10_000_000 / 100
 
 
 def _timer(p: Printer, name: str, value: float = 0.0) -> None:
@@ -138,15 +150,18 @@ def print_bridge(p: Printer, br: Device) -> None:
     p.value(ANY, "vlan_filtering", "vlan_filtering %d ", 0)
     bid = bridge_id(br)
     p.string(ANY, "bridge_id", "bridge_id %s ", bid)
+    # iproute2 6.1 prints IFLA_BR_BRIDGE_ID here too (fixed upstream in 6.5): Debian 12's
+    # `ip -d link` shows the bridge's own id as designated_root; sysfs root_id is right
     p.string(ANY, "root_id", "designated_root %s ", bid)
-    p.value(ANY, "root_port", "root_port %d ", int(getattr(b, "root_port", 0) or 0))
-    p.value(ANY, "root_path_cost", "root_path_cost %d ", int(getattr(b, "root_path_cost", 0)))
-    p.value(ANY, "topology_change", "topology_change %d ",
-            1 if getattr(b, "topology_change", False) else 0)
+    p.value(ANY, "root_port", "root_port %d ", b.root_port)
+    p.value(ANY, "root_path_cost", "root_path_cost %d ", b.root_path_cost)
+    p.value(ANY, "topology_change", "topology_change %d ", 1 if b.topology_change else 0)
     p.value(ANY, "topology_change_detected", "topology_change_detected %d ",
-            1 if getattr(b, "topology_change_detected", False) else 0)
-    for timer in ("hello_timer", "tcn_timer", "topology_change_timer", "gc_timer"):
-        _timer(p, timer)
+            1 if b.topology_change_detected else 0)
+    for name, timer in (("hello_timer", b.hello_timer), ("tcn_timer", b.tcn_timer),
+                        ("topology_change_timer", b.topology_change_timer)):
+        _timer(p, name, _timer_value(br, timer))
+    _timer(p, "gc_timer", b.gc_remaining() // 10_000_000 / 100)
     p.hex0x(ANY, "group_fwd_mask", "group_fwd_mask %s ", int(getattr(b, "group_fwd_mask", 0)))
     p.string(ANY, "group_addr", "group_address %s ", extra.get("group_addr", "01:80:c2:00:00:00"))
     for key, label, value in BRIDGE_MCAST_DEFAULTS:
@@ -175,18 +190,17 @@ def print_bridge_slave(p: Printer, dev: Device) -> None:
     p.on_off(ANY, "flood", "flood %s ", port.flood)
     p.hex0x(ANY, "id", "port_id %s ", port.port_id)
     p.hex0x(ANY, "no", "port_no %s ", port.port_no)
-    p.value(ANY, "designated_port", "designated_port %d ",
-            int(getattr(port, "designated_port", port.port_id)))
-    p.value(ANY, "designated_cost", "designated_cost %d ", int(getattr(port, "designated_cost", 0)))
-    bid = bridge_id(br)
-    p.string(ANY, "bridge_id", "designated_bridge %s ", bid)
-    p.string(ANY, "root_id", "designated_root %s ", bid)
-    for timer in ("hold_timer", "message_age_timer", "forward_delay_timer"):
-        _timer(p, timer)
+    p.value(ANY, "designated_port", "designated_port %d ", port.designated_port)
+    p.value(ANY, "designated_cost", "designated_cost %d ", port.designated_cost)
+    p.string(ANY, "bridge_id", "designated_bridge %s ", format_bid(port.designated_bridge))
+    p.string(ANY, "root_id", "designated_root %s ", format_bid(port.designated_root))
+    for name, timer in (("hold_timer", port.hold_timer),
+                        ("message_age_timer", port.message_age_timer),
+                        ("forward_delay_timer", port.forward_delay_timer)):
+        _timer(p, name, _timer_value(br, timer))
     p.value(ANY, "topology_change_ack", "topology_change_ack %d ",
-            1 if getattr(port, "topology_change_ack", False) else 0)
-    p.value(ANY, "config_pending", "config_pending %d ",
-            1 if getattr(port, "config_pending", False) else 0)
+            1 if port.topology_change_ack else 0)
+    p.value(ANY, "config_pending", "config_pending %d ", 1 if port.config_pending else 0)
     p.on_off(ANY, "proxy_arp", "proxy_arp %s ", False)
     p.on_off(ANY, "proxy_arp_wifi", "proxy_arp_wifi %s ", False)
     p.value(ANY, "multicast_router", "mcast_router %d ", 1)

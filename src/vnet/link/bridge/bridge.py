@@ -3,8 +3,9 @@
 A bridge is a device with ports. Enslaving a device (br_add_if) installs
 `input.handle_frame` as its rx handler; the bridge's own xmit (br_dev_xmit) sends what
 its local stack transmits by FDB lookup or floods it; frames for the bridge itself go up
-its stack through `pass_frame_up` (br_pass_frame_up). Which ports forward is
-vnet.link.bridge.stp_if's business, the FDB is vnet.link.bridge.fdb's.
+its stack through `pass_frame_up` (br_pass_frame_up). Which ports forward is decided by
+vnet.link.bridge.stp_if and, with STP on, the protocol in vnet.link.bridge.stp; the FDB
+is vnet.link.bridge.fdb's.
 
 Identity follows br_stp_recalculate_bridge_id: the bridge id starts as 8000.000000000000,
 and unless the user set an address the bridge takes the lowest port MAC (and
@@ -24,7 +25,7 @@ from typing import Any
 from vnet.core.sched import Timer
 from vnet.link.bridge import fdb as br_fdb
 from vnet.link.bridge import input as br_input
-from vnet.link.bridge import stp_if
+from vnet.link.bridge import stp_bpdu, stp_if
 from vnet.link.bridge.fdb import Fdb
 from vnet.link.bridge.forward import flood, forward
 from vnet.link.bridge.port import (
@@ -68,12 +69,24 @@ class Bridge(Device):
         self.priority = 0x8000
         self.bridge_id_mac = ZERO_MAC       # br->bridge_id.addr
         self.bridge_ageing_ns = self.fdb.ageing_ns
-        self.forward_delay_ns = 1500 * CS
-        self.hello_time_ns = 200 * CS
-        self.max_age_ns = 2000 * CS
+        #  802.1D-1998 8.5.3: the bridge's own timer values (bridge_*) and those in use,
+        #  which a bridge that is not the root learns from the root's BPDUs
+        self.bridge_forward_delay_ns = 1500 * CS
+        self.bridge_hello_time_ns = 200 * CS
+        self.bridge_max_age_ns = 2000 * CS
+        self.forward_delay_ns = self.bridge_forward_delay_ns
+        self.hello_time_ns = self.bridge_hello_time_ns
+        self.max_age_ns = self.bridge_max_age_ns
+        #  802.1D-1998 8.5.3: the root as this bridge believes it to be, its cost from
+        #  here and the port towards it (0: none, this bridge is the root)
+        self.designated_root: tuple[int, bytes] = (self.priority, ZERO_MAC)
+        self.root_path_cost = 0
+        self.root_port = 0
         self.topology_change = False
         self.topology_change_detected = False
         self.topology_change_timer: Timer | None = None
+        self.hello_timer: Timer | None = None
+        self.tcn_timer: Timer | None = None
         self.multicast_snooping = True
         self.mtu_set_by_user = False
         self._gc_timer: Timer | None = None
@@ -83,13 +96,24 @@ class Bridge(Device):
 
     # -- identity ---------------------------------------------------------------------
     @property
+    def bid(self) -> tuple[int, bytes]:
+        """br->bridge_id as (priority, MAC): tuples compare as memcmp compares the bytes."""
+        return (self.priority, self.bridge_id_mac)
+
+    @property
     def bridge_id(self) -> str:
         """As sysfs and brctl print it: 8000.020000000010."""
         return f"{self.priority:04x}.{self.bridge_id_mac.hex()}"
 
     @property
     def root_id(self) -> str:
-        return self.bridge_id     # without BPDUs every bridge is its own root
+        """The designated root, printed as bridge_id is."""
+        return f"{self.designated_root[0]:04x}.{self.designated_root[1].hex()}"
+
+    @property
+    def is_root_bridge(self) -> bool:
+        """br_is_root_bridge."""
+        return self.designated_root == self.bid
 
     def recalculate_bridge_id(self) -> bool:
         """br_stp_recalculate_bridge_id: lowest port MAC unless the user set an address."""
@@ -107,11 +131,7 @@ class Bridge(Device):
     def change_bridge_id(self, addr: bytes) -> None:
         """br_stp_change_bridge_id: the address, the bridge's own FDB entry and the id."""
         br_fdb.change_mac_address(self, addr, self.now)
-        stp_if.change_bridge_id(self, self.bridge_id_mac, addr)
-        self.mac = addr
-        self.bridge_id_mac = addr
-        stp_if.configuration_update(self)
-        stp_if.port_state_selection(self)
+        stp_if.change_bridge_id(self, addr)
 
     def set_mac(self, mac: bytes) -> None:
         """br_set_mac_address: a user-set address sticks (NET_ADDR_SET)."""
@@ -240,19 +260,26 @@ class Bridge(Device):
         self.arm_gc(0)
 
     def set_forward_delay(self, centisecs: int) -> None:
+        """br_set_forward_delay: the bridge's value, in use at once only on the root."""
         if self.stp_enabled and not MIN_FORWARD_DELAY_CS <= centisecs <= MAX_FORWARD_DELAY_CS:
             raise _range_error()
-        self.forward_delay_ns = centisecs * CS
+        stp_if.set_forward_delay(self, centisecs * CS)
 
     def set_hello_time(self, centisecs: int) -> None:
+        """br_set_hello_time."""
         if not MIN_HELLO_CS <= centisecs <= MAX_HELLO_CS:
             raise _range_error()
-        self.hello_time_ns = centisecs * CS
+        self.bridge_hello_time_ns = centisecs * CS
+        if self.is_root_bridge:
+            self.hello_time_ns = self.bridge_hello_time_ns
 
     def set_max_age(self, centisecs: int) -> None:
+        """br_set_max_age."""
         if not MIN_MAX_AGE_CS <= centisecs <= MAX_MAX_AGE_CS:
             raise _range_error()
-        self.max_age_ns = centisecs * CS
+        self.bridge_max_age_ns = centisecs * CS
+        if self.is_root_bridge:
+            self.max_age_ns = self.bridge_max_age_ns
 
     def set_priority(self, prio: int) -> None:
         """br_stp_set_bridge_priority (a u16)."""
@@ -271,10 +298,8 @@ class Bridge(Device):
         """br_stp_set_path_cost."""
         if not 1 <= cost <= 65535:
             raise _range_error()
-        port.path_cost = cost
         port.admin_cost = True
-        stp_if.configuration_update(self)
-        stp_if.port_state_selection(self)
+        stp_if.set_path_cost(port, cost)
 
     # -- device ------------------------------------------------------------------------
     def open(self) -> None:
@@ -324,13 +349,14 @@ class Bridge(Device):
         for port in list(self.port_list):
             self.del_port(port.dev)
         super().unregister()
-        for timer in (self._gc_timer, self.topology_change_timer):
+        for timer in (self._gc_timer, self.topology_change_timer, self.hello_timer,
+                      self.tcn_timer):
             if timer is not None:
                 timer.cancel()
 
     def receive_bpdu(self, port: BridgePort, frame: bytes) -> None:
-        """STP is not implemented yet: with STP on, BPDUs are consumed unread."""
-        self.netns.drop("BRIDGE_BPDU_IGNORED", None, frame, port.dev, True)
+        """A frame to the bridge group address while STP is on (br_stp_rcv)."""
+        stp_bpdu.receive(port, frame)
 
     def pass_frame_up(self, frame: bytes) -> None:
         """br_pass_frame_up: counted on the bridge (skb->len, past the Ethernet header)

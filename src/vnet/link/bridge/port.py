@@ -3,8 +3,8 @@
 Port states are IEEE 802.1D-2004 17.5's (Linux keeps the 802.1D-1998 names). With STP
 off a port goes straight to forwarding when its device is running with carrier and the
 bridge is up (br_stp_enable_port -> br_port_state_selection -> br_make_forwarding) and is
-disabled otherwise; with STP on it walks listening -> learning -> forwarding, one
-forward delay each (vnet.link.bridge.stp_if). The port identifier is the kernel's
+disabled otherwise; with STP on, a root or designated port walks listening -> learning ->
+forwarding, one forward delay each, and any other port blocks (vnet.link.bridge.stp). The port identifier is the kernel's
 br_make_port_id(): priority << 10 | port number (BR_PORT_BITS = 10).
 """
 
@@ -60,8 +60,8 @@ class BridgePort:
     __slots__ = ("br", "dev", "port_no", "state", "priority", "path_cost", "admin_cost",
                  "learning", "flood", "mcast_flood", "bcast_flood", "hairpin", "isolated",
                  "config_pending", "topology_change_ack", "forward_delay_timer",
-                 "designated_root", "designated_bridge", "designated_port",
-                 "designated_cost")
+                 "message_age_timer", "hold_timer", "designated_root", "designated_bridge",
+                 "designated_port", "designated_cost", "designated_age")
 
     def __init__(self, br: Bridge, dev: Device, port_no: int) -> None:
         self.br = br
@@ -80,12 +80,17 @@ class BridgePort:
         self.config_pending = False
         self.topology_change_ack = False
         self.forward_delay_timer: Timer | None = None
-        #  802.1D-1998 8.5.5: what this port last recorded (br_become_designated_port
-        #  refreshes it); ids as (priority, MAC)
-        self.designated_root = (br.priority, br.bridge_id_mac)
-        self.designated_bridge = (br.priority, br.bridge_id_mac)
+        self.message_age_timer: Timer | None = None
+        self.hold_timer: Timer | None = None
+        #  802.1D-1998 8.5.5: what this port last recorded from the designated bridge of
+        #  its segment (br_record_config_information), or itself when it is that bridge
+        #  (br_become_designated_port); ids as (priority, MAC). designated_age is when
+        #  the root sent the information (now - message age), in ns.
+        self.designated_root = br.designated_root
+        self.designated_bridge = br.bid
         self.designated_port = self.port_id
-        self.designated_cost = 0
+        self.designated_cost = br.root_path_cost
+        self.designated_age = 0
 
     @property
     def port_id(self) -> int:
@@ -93,27 +98,27 @@ class BridgePort:
         return (self.priority << BR_PORT_BITS) | (self.port_no & ((1 << BR_PORT_BITS) - 1))
 
     def become_designated(self) -> None:
-        """br_become_designated_port (the bridge is always the root here)."""
+        """br_become_designated_port: this port speaks for its segment."""
         br = self.br
-        self.designated_root = (br.priority, br.bridge_id_mac)
-        self.designated_bridge = (br.priority, br.bridge_id_mac)
+        self.designated_root = br.designated_root
+        self.designated_cost = br.root_path_cost
+        self.designated_bridge = br.bid
         self.designated_port = self.port_id
-        self.designated_cost = 0
+        self.designated_age = br.now
 
     @property
     def is_designated(self) -> bool:
         """br_is_designated_port."""
-        br = self.br
-        return self.designated_bridge == (br.priority, br.bridge_id_mac) and \
-            self.designated_port == self.port_id
+        return self.designated_bridge == self.br.bid and self.designated_port == self.port_id
 
     @property
     def state_name(self) -> str:
         return STATE_NAMES[self.state]
 
-    def forward_delay_remaining(self, now: int) -> int:
-        """Nanoseconds left on the forward delay timer (0 when it is not running)."""
-        timer = self.forward_delay_timer
-        if timer is None or timer.cancelled:
-            return 0
-        return max(0, timer.when - now)
+
+
+def timer_remaining(timer: Timer | None, now: int) -> int:
+    """br_timer_value: nanoseconds left on a timer, 0 when it is not pending."""
+    if timer is None or timer.cancelled:
+        return 0
+    return max(0, timer.when - now)

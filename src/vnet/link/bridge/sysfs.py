@@ -15,10 +15,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from vnet.link.bridge import stp_if
-from vnet.link.bridge.port import format_id
+from vnet.link.bridge.port import format_id, timer_remaining
 from vnet.link.device import DeviceError
 
 if TYPE_CHECKING:
+    from vnet.core.sched import Timer
     from vnet.link.bridge.bridge import Bridge
     from vnet.link.bridge.port import BridgePort
 
@@ -61,25 +62,24 @@ _BRIDGE_READERS: dict[str, Callable[[Bridge], str]] = {
     "group_addr": lambda br: "01:80:c2:00:00:00",
     "group_fwd_mask": lambda br: f"{br.group_fwd_mask:#x}",
     "hello_time": lambda br: _cs(br.hello_time_ns),
-    "hello_timer": lambda br: "0",
+    "hello_timer": lambda br: _timer_cs(br, br.hello_timer),
     "max_age": lambda br: _cs(br.max_age_ns),
     "multicast_snooping": lambda br: "1" if br.multicast_snooping else "0",
     "priority": lambda br: str(br.priority),
     "root_id": lambda br: br.root_id,
-    "root_path_cost": lambda br: "0",
-    "root_port": lambda br: "0",
+    "root_path_cost": lambda br: str(br.root_path_cost),
+    "root_port": lambda br: str(br.root_port),
     "stp_state": lambda br: str(br.stp_enabled),
-    "tcn_timer": lambda br: "0",
+    "tcn_timer": lambda br: _timer_cs(br, br.tcn_timer),
     "topology_change": lambda br: "1" if br.topology_change else "0",
     "topology_change_detected": lambda br: "1" if br.topology_change_detected else "0",
     "topology_change_timer": lambda br: _timer_cs(br, br.topology_change_timer),
 }
 
 
-def _timer_cs(br: Bridge, timer: object) -> str:
-    if timer is None or getattr(timer, "cancelled", True):
-        return "0"
-    return _cs(max(0, timer.when - br.now))  # type: ignore[attr-defined]
+def _timer_cs(br: Bridge, timer: Timer | None) -> str:
+    """br_timer_value in USER_HZ ticks."""
+    return _cs(timer_remaining(timer, br.now))
 
 
 BRIDGE_FILES = sorted({*_BRIDGE_READERS, *_MCAST_DEFAULTS, "flush"})
@@ -163,13 +163,13 @@ _PORT_READERS: dict[str, Callable[[BridgePort], str]] = {
     "designated_cost": lambda p: str(p.designated_cost),
     "designated_port": lambda p: str(p.designated_port),
     "designated_root": lambda p: format_id(p.designated_root),
-    "forward_delay_timer": lambda p: _cs(p.forward_delay_remaining(p.br.now)),
+    "forward_delay_timer": lambda p: _timer_cs(p.br, p.forward_delay_timer),
     "group_fwd_mask": lambda p: "0x0",
     "hairpin_mode": lambda p: str(int(p.hairpin)),
-    "hold_timer": lambda p: "0",
+    "hold_timer": lambda p: _timer_cs(p.br, p.hold_timer),
     "isolated": lambda p: str(int(p.isolated)),
     "learning": lambda p: str(int(p.learning)),
-    "message_age_timer": lambda p: "0",
+    "message_age_timer": lambda p: _timer_cs(p.br, p.message_age_timer),
     "multicast_fast_leave": lambda p: "0",
     "multicast_flood": lambda p: str(int(p.mcast_flood)),
     "multicast_router": lambda p: "1",
