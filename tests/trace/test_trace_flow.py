@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vnet.trace import flow
-from vnet.wire import icmp, udp
+from vnet.wire import icmp, stp, udp
 from vnet.wire.arp import ArpPacket
 from vnet.wire.ethernet import emit_frame
 from vnet.wire.ipaddr import ip_from_str
@@ -52,6 +52,22 @@ def test_arp() -> None:
     assert flow.key_of(frame, 14) == ("arp", A, R)
     assert flow.describe(frame, 14) == "ARP who-has 10.0.1.254 tell 10.0.1.1 " \
                                        "[02:02:02:02:02:02 > ff:ff:ff:ff:ff:ff]"
+
+
+def test_spanning_tree_bpdus_and_other_llc_frames() -> None:
+    config = stp.Bpdu(stp.BPDU_TYPE_CONFIG, root_id=stp.make_bridge_id(0x8000, b"\x02" * 6),
+                      root_path_cost=4, bridge_id=stp.make_bridge_id(0x1000, b"\x04" * 6),
+                      port_id=0x8002, topology_change=True)
+    frame = stp.emit_frame(b"\x06" * 6, config)
+    assert flow.key_of(frame, 14) == ("stp",)
+    assert flow.describe(frame, 14, with_mac=False) == (
+        "STP config root 8000.020202020202 cost 4 bridge 1000.040404040404 port 0x8002 [TC]")
+    tcn = stp.emit_frame(b"\x06" * 6, stp.Bpdu(stp.BPDU_TYPE_TCN))
+    assert flow.describe(tcn, 14, with_mac=False) == "STP TCN BPDU"
+    other = b"\x01" * 6 + b"\x06" * 6 + b"\x00\x03" + b"\xaa\xaa\x03"
+    assert flow.key_of(other, 14) == ("llc", 0xAA)
+    assert flow.describe_key(("llc", 0xAA)) == "802.3 LLC frames, DSAP 0xaa"
+    assert flow.describe(other, 14, with_mac=False) == "802.3 LLC frame, DSAP 0xaa, 17 bytes"
 
 
 def test_fragments() -> None:

@@ -15,6 +15,8 @@ Keys, all tuples:
   the key of its first fragment, RFC 791 3.2 reassembly key);
 * ``("arp", lo, hi)``: an ARP exchange (RFC 826), unless it belongs to a packet that
   waited for it (see vnet.trace.journey);
+* ``("stp",)`` for Spanning Tree BPDUs (IEEE 802.3 frames with LLC SAP 0x42, 802.1D
+  9.3), ``("llc", dsap)`` for other 802.3 frames;
 * ``("ip", lo, hi, proto)`` for other IPv4, ``("eth", ethertype)`` for other frames.
 
 Parsing here is lenient and never raises: a record of malformed bytes still renders.
@@ -35,6 +37,7 @@ OFF_PKT = -3      # the data is a vnet.wire.ipv4.Ipv4Packet's fields, as a plain
 ETH_P_IP = 0x0800
 ETH_P_ARP = 0x0806
 ETH_P_IPV6 = 0x86DD
+LLC_SAP_BSPAN = 0x42
 
 _ICMP_ERRORS = frozenset({3, 4, 5, 11, 12})
 _ICMP_NAMES = {0: "echo reply", 3: "destination unreachable", 4: "source quench",
@@ -181,8 +184,27 @@ def key_of(data: Any, off: int) -> tuple | None:
         lo, hi = _pair(arp.spa, arp.tpa)
         return ("arp", lo, hi)
     if off == 14 and isinstance(data, (bytes, bytearray)) and len(data) >= 14:
-        return ("eth", _u16(data, 12))
+        ethertype = _u16(data, 12)
+        if ethertype < 0x0600 and len(data) >= 15:      # an 802.3 length: LLC follows
+            return ("stp",) if data[14] == LLC_SAP_BSPAN else ("llc", data[14])
+        return ("eth", ethertype)
     return None
+
+
+def describe_llc(data: bytes | bytearray) -> str:
+    """An IEEE 802.3/LLC frame; a BPDU as `STP config root 8000.0200000000a0 cost 2
+    bridge 8000.0200000000b0 port 0x8001 [TC]`."""
+    body = data[17:]
+    if data[14] != LLC_SAP_BSPAN or len(body) < 4:
+        return f"802.3 LLC frame, DSAP 0x{data[14]:02x}, {len(data)} bytes"
+    if body[3] == 0x80:
+        return "STP TCN BPDU"
+    if body[3] != 0 or len(body) < 35:
+        return f"STP BPDU type 0x{body[3]:02x}, {len(body)} bytes"
+    flags = "".join((" [TC]" if body[4] & 1 else "", " [TC ack]" if body[4] & 0x80 else ""))
+    return (f"STP config root {body[5:7].hex()}.{body[7:13].hex()} cost {_u32(body, 13)} "
+            f"bridge {body[17:19].hex()}.{body[19:25].hex()} port 0x{_u16(body, 25):04x}"
+            f"{flags}")
 
 
 # -- descriptions ----------------------------------------------------------------------------
@@ -246,6 +268,8 @@ def describe(data: Any, off: int, with_mac: bool = True) -> str:
         arp = arp_view(data, off)
         if arp is not None:
             text = describe_arp(arp)
+        elif off == 14 and len(data) >= 15 and _u16(data, 12) < 0x0600:
+            text = describe_llc(data)
         elif off == 14 and len(data) >= 14:
             ethertype = _u16(data, 12)
             name = {ETH_P_IPV6: "IPv6"}.get(ethertype, f"ethertype 0x{ethertype:04x}")
@@ -281,4 +305,8 @@ def describe_key(key: tuple | None) -> str:
         return f"{key[1]} to {ip_to_str(key[2])}: connect()"
     if kind == "eth":
         return f"ethertype 0x{key[1]:04x} frames"
+    if kind == "stp":
+        return "Spanning Tree BPDUs"
+    if kind == "llc":
+        return f"802.3 LLC frames, DSAP 0x{key[1]:02x}"
     return " ".join(str(part) for part in key)
