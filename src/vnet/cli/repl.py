@@ -3,7 +3,9 @@
 The same commands as a script, one input at a time, with readline history (kept in
 ~/.vnet_history when the file system allows) and continuation prompts for incomplete
 input (`for` loops, open quotes). `help` lists the simulated commands; `exit` or
-Ctrl-D leaves. The prompt names the namespace the shell is in.
+Ctrl-D leaves; at a terminal Ctrl-C drops the line being typed (or abandons the command
+running) and gives a new prompt with `$?` = 130, as bash does (reading commands from a
+pipe, it ends the shell with status 130).
 """
 
 from __future__ import annotations
@@ -78,6 +80,13 @@ def repl(seed: int = 0) -> int:
                 if interactive:
                     out("\n")
                 break
+            except KeyboardInterrupt:       # as bash: the line is dropped, a new prompt
+                if not interactive:
+                    return 130
+                out("\n")
+                pending = ""
+                status = interp.last_status = 130
+                continue
             text = pending + "\n" + line if pending else line
             if not pending and line.strip() == "help":
                 names = " ".join(sorted([*commands.COMMANDS, "cat", "ls"]))
@@ -88,12 +97,14 @@ def repl(seed: int = 0) -> int:
             except NeedMoreInput:
                 pending = text
                 continue
+            except KeyboardInterrupt:       # the command is abandoned where it was
+                if not interactive:
+                    return 130
+                out("\n")
+                status = interp.last_status = 130
             pending = ""
             if interp.exit_requested:
                 break
-    except KeyboardInterrupt:
-        out("\n")
-        status = 130
     finally:
         _save_history(history)
     return status
