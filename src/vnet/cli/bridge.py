@@ -261,7 +261,7 @@ def _name_and_link(p: Printer, ns: Namespace, dev: Device) -> bool:
     index named in the dumping namespace; M-DOWN when that device is down."""
     name = dev.name
     m_flag = False
-    peer = getattr(dev, "peer", None)
+    peer = dev.iflink_dev()
     #  br_fill_ifinfo puts IFLA_LINK only when dev_get_iflink() differs from ifindex
     if peer is not None and peer.netns is not None and peer.ifindex != dev.ifindex:
         local = ns.by_index.get(peer.ifindex)

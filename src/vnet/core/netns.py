@@ -103,7 +103,7 @@ class Namespace:
         """IFLA_LINK_NETNSID of `dev` as an RTM_NEWLINK built here carries it: the id of
         the namespace of its link (a veth's peer), allocated on first use
         (rtnl_fill_link_netnsid -> peernet2id_alloc). None when the link is local."""
-        peer = getattr(dev, "peer", None)
+        peer = dev.iflink_dev()
         if peer is None or peer.netns is None or peer.netns is self:
             return None
         return self.peer_id(peer.netns)

@@ -104,6 +104,8 @@ class Device:
         self.promisc = 0
         self.allmulti = 0
         self.master: Device | None = None
+        #  upper devices that are not its master (macvlans on it): told of its events
+        self.uppers: list[Device] = []
         self.rx_handler: Callable[[Device, bytes], bool] | None = None
         self.rx_handler_data: object = None
         #  packet taps (dev_queue_xmit_nit and ptype_all: a packet socket bound to the
@@ -163,7 +165,7 @@ class Device:
         state then sticks until the next carrier event."""
         if self.carrier or self.netns is None:
             return
-        peer = getattr(self, "peer", None)
+        peer = self.iflink_dev()
         index = peer.ifindex if peer is not None else self.ifindex
         lower = self.netns.by_index.get(index)
         self.down_state = "LOWERLAYERDOWN" if index != self.ifindex and lower is not None \
@@ -172,6 +174,11 @@ class Device:
     def has_lower_link(self) -> bool:
         """True when dev->iflink names another device (veth's peer, a vlan's real dev)."""
         return False
+
+    def iflink_dev(self) -> Device | None:
+        """The device dev_get_iflink() names when it is another one (a veth's peer, a
+        macvlan's lower device): `ip link` prints it after the name (`veth0@veth1`)."""
+        return None
 
     @property
     def qdisc(self) -> str:
@@ -233,6 +240,8 @@ class Device:
         master = self.master
         if master is not None:
             master.lower_event(event, self)
+        for upper in list(self.uppers):
+            upper.lower_event(event, self)
 
     def lower_event(self, event: str, lower: Device) -> None:
         """An enslaved device changed (the upper device's netdevice notifier)."""

@@ -25,6 +25,9 @@ class Veth(Device):
     def has_lower_link(self) -> bool:
         return self.peer is not None
 
+    def iflink_dev(self) -> Device | None:
+        return self.peer
+
     def open(self) -> None:
         peer = self.peer
         if peer is not None and peer.admin_up:

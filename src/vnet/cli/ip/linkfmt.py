@@ -86,7 +86,7 @@ def qdisc(dev: Device) -> str:
 
 def link_peer(dev: Device) -> Device | None:
     """The device dev->iflink names (a veth's peer), if any."""
-    peer = getattr(dev, "peer", None)
+    peer = dev.iflink_dev()
     return peer if peer is not None and peer.netns is not None else None
 
 
