@@ -32,6 +32,7 @@ COMPILED_MODULES: tuple[str, ...] = (
     "vnet.link.bridge.port",
     "vnet.link.device",
     "vnet.link.loopback",
+    "vnet.link.macvlan",
     "vnet.link.tuntap",
     "vnet.link.veth",
     "vnet.net.fib",

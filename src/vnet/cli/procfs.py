@@ -37,6 +37,7 @@ from vnet.core.sysctl import SysctlError
 from vnet.link.bridge import sysfs as brsysfs
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.device import DeviceError
+from vnet.link.macvlan import MacVlan
 from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
@@ -384,7 +385,7 @@ def netdev_attr(dev: Device, name: str) -> str:
     """One /sys/class/net/DEV/<name> file, newline included."""
     has_addr = dev.link_type != "none"
     changes = int(getattr(dev, "carrier_changes", 0))
-    peer = getattr(dev, "peer", None)
+    peer = dev.iflink_dev()
     readers: dict[str, Callable[[], str]] = {
         "addr_assign_type": lambda: str(dev.addr_assign_type),
         "addr_len": lambda: "6" if has_addr else "0",
@@ -502,6 +503,13 @@ def netdev_node(dev: Device) -> Node:
         entries["brport"] = lambda: _brport_node(port)
         entries["master"] = lambda: netdev_node(master)
         entries[f"upper_{master.name}"] = lambda: netdev_node(master)
+    #  netdev_adjacent_sysfs_add: links between upper and lower devices of one namespace
+    for upper in dev.uppers:
+        if upper.netns is dev.netns:
+            entries[f"upper_{upper.name}"] = (lambda d: lambda: netdev_node(d))(upper)
+    lower = dev.lower if isinstance(dev, MacVlan) else None
+    if lower is not None and lower.netns is dev.netns:
+        entries[f"lower_{lower.name}"] = lambda: netdev_node(lower)
     return _dir(entries)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vnet.link import macvlan
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.device import Device, DeviceError
+from vnet.link.macvlan import MacVlan
 from vnet.link.tuntap import TunTap
 from vnet.link.veth import create_pair
 from vnet.wire.mac import random_local_mac
@@ -89,6 +91,23 @@ def add_bridge(ns: Namespace, name: str) -> Bridge:
     return br
 
 
+def add_macvlan(ns: Namespace, name: str, lower: Device, mode: int,
+                mac: bytes | None = None) -> MacVlan:
+    """macvlan_common_newlink: a random address unless one is given (passthru takes the
+    lower device's)."""
+    _check_free(ns, name)
+    given = mac is not None
+    dev = macvlan.create(name, mac or new_mac(ns), lower, mode)
+    if dev.port.passthru:
+        dev.addr_assign_type = dev.lower.addr_assign_type     # eth_hw_addr_inherit
+    elif given:
+        dev.addr_assign_type = 3
+    ns.register(dev)
+    if dev.lower.netns is not ns:
+        ns.peer_id(dev.lower.netns)     # the new device's RTM_NEWLINK names its link's netns
+    return dev
+
+
 def add_tuntap(ns: Namespace, name: str | None, mode: str, **options: object) -> TunTap:
     if name is None:
         name = _template_name(ns, "tap%d" if mode == "tap" else "tun%d")
@@ -123,7 +142,7 @@ def set_netns(dev: Device, target: Namespace) -> None:
     dev.qdisc_attached = False      # dev_shutdown: back to noop until opened again
     src.unregister(dev)
     target.register(dev, dev.ifindex)
-    peer = getattr(dev, "peer", None)
+    peer = dev.iflink_dev()
     if peer is not None and peer.netns is not target:
         target.peer_id(peer.netns)  # RTM_NEWLINK in the new namespace: IFLA_LINK_NETNSID
 

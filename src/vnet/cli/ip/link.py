@@ -14,7 +14,7 @@ reports them (extack or errno). `show` is vnet.cli.ip.listing's.
 from __future__ import annotations
 
 from vnet.cli.context import Context
-from vnet.cli.ip import bridgeopts, linkfmt, listing, usage
+from vnet.cli.ip import bridgeopts, linkfmt, listing, macvlanopts, usage
 from vnet.cli.ip.errors import IpExit, duparg, rtnl_error
 from vnet.cli.ip.linkparse import LINUX_KINDS, LinkReq, iplink_parse
 from vnet.cli.ip.options import IpOptions
@@ -22,7 +22,7 @@ from vnet.cli.ip.util import matches
 from vnet.cli.shell.api import UnsupportedError
 from vnet.core.netns import Namespace
 from vnet.core.sched import NS_PER_SEC
-from vnet.link import rtnl
+from vnet.link import macvlan, rtnl
 from vnet.link.device import Device, DeviceError
 
 
@@ -136,6 +136,10 @@ def create(ctx: Context, req: LinkReq) -> int:
         options = bridgeopts.parse(req.type_args)
         ns = _create_target(ctx, req)
         return create_bridge(ctx, ns, req, options)
+    if kind == "macvlan":
+        mv_opts = macvlanopts.parse(req.type_args)
+        ns = _create_target(ctx, req)
+        return create_macvlan(ctx, ns, req, mv_opts)
     _create_target(ctx, req)
     if kind == "tun":
         raise rtnl_error("EOPNOTSUPP", "tun/tap creation via rtnetlink is not supported.")
@@ -242,6 +246,28 @@ def create_bridge(ctx: Context, ns: Namespace, req: LinkReq,
     return 0
 
 
+def create_macvlan(ctx: Context, ns: Namespace, req: LinkReq,
+                   opts: macvlanopts.MacvlanOpts) -> int:
+    """macvlan_newlink: on the device `link` names, in the namespace the command runs in."""
+    _new_dev_checks(req)
+    lower = ctx.ns.get(req.link) if req.link is not None else None
+    if lower is None:
+        raise rtnl_error("EINVAL")
+    lower = macvlan.real_lower(lower)
+    if req.mtu is not None and req.mtu > lower.mtu:
+        raise rtnl_error("EINVAL")
+    name = req.name or _free_name(ns, "macvlan%d")
+    mode = opts.mode if opts.mode is not None else macvlan.MACVLAN_MODE_VEPA
+    dev = rtnl.add_macvlan(ns, name, lower, mode, req.address)
+    dev.nopromisc = opts.nopromisc
+    if opts.bcqueuelen is not None:
+        dev.bc_queue_len_req = opts.bcqueuelen
+    _configure_new(ctx, dev, req)
+    if req.master is not None:
+        _set_master(ctx, dev, req.master)
+    return 0
+
+
 # -- set (do_setlink) ----------------------------------------------------------------------------
 
 
@@ -307,6 +333,11 @@ def _changelink(dev: Device, req: LinkReq) -> None:
         bridgeopts.apply_slave(dev, options)
     elif kind == "veth" and req.type_args:
         raise UnsupportedError("ip link set type veth peer")
+    elif kind == "macvlan":
+        mv_opts = macvlanopts.parse(req.type_args)
+        if dev.kind != "macvlan":
+            raise rtnl_error("EOPNOTSUPP")
+        macvlanopts.apply(dev, mv_opts)
     elif kind != (dev.kind or "") and kind in LINUX_KINDS:
         raise rtnl_error("EOPNOTSUPP")
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vnet.cli.ip import macvlanopts
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.output import ANY, FP, JSON, Printer
+from vnet.link import macvlan
 from vnet.link.bridge.port import timer_remaining
 
 if TYPE_CHECKING:
@@ -243,7 +245,8 @@ def print_tun(p: Printer, dev: Device) -> None:
             p.value(ANY, "group", "group %d ", group)
 
 
-KIND_PRINTERS = {"bridge": print_bridge, "tun": print_tun}
+KIND_PRINTERS = {"bridge": print_bridge, "tun": print_tun,
+                 "macvlan": macvlanopts.print_macvlan}
 
 
 def _addr_gen_mode(dev: Device) -> str | None:
@@ -261,6 +264,9 @@ def counted_flag(dev: Device, flag: str) -> int:
     count = 1 if dev.master is not None and dev.master.kind == "bridge" else 0
     if linkfmt_user_flags(dev).get(flag):
         count += 1
+    port = macvlan.port_of(dev)
+    if flag == "PROMISC" and port is not None and port.lower_promisc:
+        count += 1              # macvlans on it: dev_uc_add without a unicast filter
     return count
 
 

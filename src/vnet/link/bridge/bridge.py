@@ -155,7 +155,7 @@ class Bridge(Device):
             raise DeviceError("Invalid argument", "EINVAL")
         if isinstance(dev, Bridge):
             raise DeviceError("Can not enslave a bridge to a bridge.", "ELOOP")
-        if dev.master is not None:
+        if dev.master is not None or dev.rx_handler is not None:   # macvlans on it, say
             raise DeviceError("Device or resource busy", "EBUSY")
         used = {p.port_no for p in self.port_list}
         port_no = 1
