@@ -4,11 +4,12 @@ incomplete input, exit status, and Ctrl-C as bash handles it."""
 from __future__ import annotations
 
 import io
+import signal
 from collections.abc import Iterator
 
 import pytest
 
-from vnet.cli import repl
+from vnet.cli import live, repl
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -71,3 +72,34 @@ def test_ctrl_c_while_reading_a_pipe_ends_the_shell(monkeypatch: pytest.MonkeyPa
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = _run(monkeypatch, capsys, ["echo one", KeyboardInterrupt, "echo two"])
     assert out == "one\n" and status == 130
+
+
+def test_ping_without_count_runs_until_ctrl_c_at_a_terminal(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:      # the wall-clock pacing; Ctrl-C after 2.5 s
+        naps.append(seconds)
+        if len(naps) == 25:
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(live, "sleep", nap)
+    status, out, _ = _run(monkeypatch, capsys, [
+        "ip link set lo up", "ping 127.0.0.1", "echo status $?",
+        "ping 127.0.0.1 | head -1"], tty=True)
+    lines = out.splitlines()
+    assert lines[0] == "PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data."
+    assert [line.split()[4] for line in lines[1:4]] == [
+        "icmp_seq=1", "icmp_seq=2", "icmp_seq=3"]
+    assert "--- 127.0.0.1 ping statistics ---" in lines
+    assert "3 packets transmitted, 3 received, 0% packet loss, time 2000ms" in lines
+    assert "status 0" in lines
+    assert sum(naps) == pytest.approx(2.5)
+    # into a pipe nobody watches it run: refused as in a script
+    assert status == 2
+
+
+def test_ping_without_count_in_a_script_is_refused(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _run(monkeypatch, capsys, ["ip link set lo up", "ping 127.0.0.1"])
+    assert status == 2 and "ping without -c or -w in a script" in err

@@ -239,6 +239,10 @@ class Ping:
         self.exiting = True
         self._main_loop()
 
+    def interrupt(self) -> None:
+        """SIGINT (Ctrl-C): sigexit, as for the -w alarm; the statistics follow."""
+        self._sigalrm()
+
     def _main_loop(self) -> None:
         """One pass of main_loop: exit checks, then send what is due, then sleep."""
         if self.done:

@@ -21,11 +21,15 @@ if TYPE_CHECKING:
 class Context:
     def __init__(self, world: World, ns: Namespace, stdin: str = "",
                  run: Callable[[Context, list[str]], int] | None = None,
-                 prog: str = "") -> None:
+                 prog: str = "", live: Callable[[str], None] | None = None) -> None:
         self.world = world
         self.ns = ns
         self.stdin = stdin
         self.prog = prog
+        #  set when the command's output goes straight to a terminal a person watches
+        #  (`vnet shell`): a command that runs until interrupted (ping without -c) may
+        #  write there as it goes, paced to the wall clock
+        self.live = live
         self._stdout: list[str] = []
         self._stderr: list[str] = []
         self._order: list[tuple[int, str]] = []
@@ -67,7 +71,7 @@ class Context:
     def in_ns(self, ns: Namespace) -> Context:
         """A context for the same command run in another namespace (ip -n, ip netns exec);
         output goes to this context."""
-        sub = Context(self.world, ns, self.stdin, self._run, self.prog)
+        sub = Context(self.world, ns, self.stdin, self._run, self.prog, self.live)
         sub._stdout = self._stdout
         sub._stderr = self._stderr
         sub._order = self._order

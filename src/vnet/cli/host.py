@@ -34,7 +34,8 @@ class SimHost:
         self.interp: Interpreter | None = None  # set by whoever builds the interpreter
 
     def context(self, stdin: str = "") -> Context:
-        return Context(self.world, self.ns, stdin, run=self._nested)
+        live = self.interp.live_out if self.interp is not None else None
+        return Context(self.world, self.ns, stdin, run=self._nested, live=live)
 
     def run_command(self, argv: list[str], stdin: str) -> CommandResult:
         ctx = self.context(stdin)

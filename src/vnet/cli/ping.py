@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vnet.apps.ping import MAXWAIT_MS, Ping, PingConfig
+from vnet.cli import live
 from vnet.cli.context import Context
 from vnet.cli.shell.api import UnsupportedError
 from vnet.core.sched import NS_PER_SEC
@@ -484,12 +485,15 @@ def _run(ctx: Context, argv: list[str]) -> int:
         raise _error(f"record route: {_strerror('EPERM')}", 2)
     if opts.ttl == 0:
         raise _error(f"cannot set unicast time-to-live: {_strerror('EINVAL')}", 2)
-    if not opts.npackets and not opts.deadline:
-        raise UnsupportedError("ping without -c or -w (it would run until interrupted)")
+    until_interrupted = not opts.npackets and not opts.deadline
+    if until_interrupted and ctx.live is None:
+        raise UnsupportedError("ping without -c or -w in a script (it would run until "
+                               "interrupted; vnet shell at a terminal runs it until Ctrl-C)")
+    out = ctx.live if until_interrupted and ctx.live is not None else ctx.out
     header = f"PING {hostname} ({ip_to_str(dst)}) "
     if opts.device is not None or opts.strict_source:
         header += f"from {ip_to_str(source)} {opts.device or ''}: "
-    ctx.out(header + f"{opts.datalen}({opts.datalen + 28}) bytes of data.\n")
+    out(header + f"{opts.datalen}({opts.datalen + 28}) bytes of data.\n")
     interval = opts.interval_ms
     if opts.flood and not opts.interval_set:
         interval = 0
@@ -502,8 +506,11 @@ def _run(ctx: Context, argv: list[str]) -> int:
         flood=opts.flood, broadcast=opts.broadcast, multicast=multicast,
         ident=opts.ident if opts.ident is not None else world.rng.getrandbits(16),
         tos=opts.tos, pattern=pattern, outstanding=opts.outstanding, audible=opts.audible)
-    ping = Ping(stack, cfg, ctx.out, ctx.err, reverse_name)
+    ping = Ping(stack, cfg, out, ctx.err, reverse_name)
     ping.start()
+    if until_interrupted:
+        live.run_until_interrupted(world, lambda: ping.done, ping.interrupt)
+        return ping.status
     limit = world.sched.now + RUN_LIMIT_NS
     world.sched.run_until(limit, stop=lambda: ping.done)
     if not ping.done:

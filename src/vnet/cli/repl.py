@@ -5,7 +5,8 @@ The same commands as a script, one input at a time, with readline history (kept 
 input (`for` loops, open quotes). `help` lists the simulated commands; `exit` or
 Ctrl-D leaves; at a terminal Ctrl-C drops the line being typed (or abandons the command
 running) and gives a new prompt with `$?` = 130, as bash does (reading commands from a
-pipe, it ends the shell with status 130).
+pipe, it ends the shell with status 130). At a terminal, a program that runs until
+interrupted (`ping` without -c) runs in real time until Ctrl-C (vnet.cli.live).
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def repl(seed: int = 0) -> int:
     interp = Interpreter(host, out, err, filename="vnet")
     host.interp = interp
     interactive = sys.stdin.isatty()
+    if interactive:     # someone watches: `ping` without -c runs until Ctrl-C
+        interp.terminal = out
     history = _setup_history() if interactive else None
     status = 0
     pending = ""

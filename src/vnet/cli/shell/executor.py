@@ -106,6 +106,10 @@ class Executor:
         self.command_string = False  # running `bash -c`: syntax errors say "-c: line N"
         self.nesting = 0  # depth of `bash -c` inside `bash -c`
         self.func_names: list[str] = []  # ${FUNCNAME}: the running function
+        #  where a person watches the output (`vnet shell` at a terminal sets it), and
+        #  while a host command writing straight there runs, that same writer
+        self.terminal: Callable[[str], None] | None = None
+        self.live_out: Callable[[str], None] | None = None
 
     # -- messages -------------------------------------------------------------------
     def prefix(self, line: int | None = None) -> str:
@@ -458,6 +462,17 @@ class Executor:
                     self.state.vars[var] = old
 
     def run_host(self, argv: list[str], io: IO, extra_env: dict[str, str]) -> int:
+        outermost = self.live_out is None and self.terminal is not None \
+            and io.stdout is self.out_sink
+        if outermost:
+            self.live_out = self.terminal
+        try:
+            return self._run_host(argv, io, extra_env)
+        finally:
+            if outermost:
+                self.live_out = None
+
+    def _run_host(self, argv: list[str], io: IO, extra_env: dict[str, str]) -> int:
         name = argv[0]
         try:
             res = self.host.run_command(list(argv), io.stdin.peek())
