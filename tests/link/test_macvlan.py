@@ -213,3 +213,10 @@ ip -n c1 -br link show mv1
     lines = result.output.splitlines()
     assert lines[:3] == ["1", "1", "0"]
     assert lines[3].startswith("mv1@if2 ")
+
+
+def test_source_mode_is_refused_as_unsupported() -> None:
+    result, _ = run_text("ip link add v0 type veth peer name v1\n"
+                         "ip link add link v0 name m0 type macvlan mode source\n", seed=1)
+    assert result.status == 2
+    assert "unsupported: ip link type macvlan mode source" in result.output

@@ -11,7 +11,7 @@ the lower device's receive path, as dev_forward_skb does) and a broadcast reache
 other bridge-mode macvlans too. Modes: private (no traffic between macvlans), vepa
 (everything goes out; the switch outside may hairpin it back), bridge, passthru (one
 macvlan takes over the lower device: every unicast frame, the lower's MAC, the lower
-promiscuous). Source mode is not built.
+promiscuous). Source mode is not built (the command line refuses it as unsupported).
 
 Carrier follows the lower device's (netif_stacked_transfer_operstate); a macvlan's
 MTU never exceeds its lower device's; deleting the lower device deletes its macvlans;
@@ -268,8 +268,6 @@ def create(name: str, mac: bytes, lower: Device, mode: int) -> MacVlan:
         mac = lower.mac                         # eth_hw_addr_inherit
     elif port.passthru:
         raise DeviceError("Invalid argument", "EINVAL")
-    if mode == MACVLAN_MODE_SOURCE:
-        raise DeviceError("macvlan mode source is not built in vnet", "EOPNOTSUPP")
     vlan = MacVlan(name, mac, lower, port, mode)
     if mode == MACVLAN_MODE_PASSTHRU:
         port.passthru = True

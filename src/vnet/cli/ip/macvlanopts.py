@@ -56,6 +56,8 @@ def parse(args: list[str]) -> MacvlanOpts:
             if mode is None:
                 raise IpExit('Error: argument of "mode" must be "private", "vepa", "bridge", '
                              f'"passthru" or "source", not "{args[i]}"\n', 1)
+            if mode == macvlan.MACVLAN_MODE_SOURCE:
+                raise UnsupportedError("ip link type macvlan mode source")
             opts.mode = mode
         elif matches(w, "nopromisc"):
             opts.nopromisc = True
@@ -65,7 +67,8 @@ def parse(args: list[str]) -> MacvlanOpts:
                 raise _incomplete()
             value = get_unsigned(args[i])
             if value is None or value > 0xFFFFFFFF:
-                raise IpExit(f'Error: argument of "bcqueuelen" is invalid: "{args[i]}"\n', 1)
+                raise IpExit('Error: argument of "bcqueuelen" must be a positive integer '
+                             f'[0-4294967295], not "{args[i]}"\n', 1)
             opts.bcqueuelen = value
         elif matches(w, "macaddr") or matches(w, "nodst") or matches(w, "bclim"):
             raise UnsupportedError(f"ip link type macvlan {w}")
