@@ -54,6 +54,11 @@ class MacvlanPort:
         """update_port_bc_queue_len: the largest bcqueuelen asked for on this port."""
         return max((v.bc_queue_len_req for v in self.vlans), default=0)
 
+    def addr_busy(self, mac: bytes) -> bool:
+        """macvlan_addr_busy: the lower device's address (unless passthru) or an open
+        macvlan's."""
+        return (not self.passthru and mac == self.lower.mac) or mac in self.by_mac
+
     @property
     def lower_promisc(self) -> bool:
         """Whether this port makes its lower device promiscuous (see the module doc)."""
@@ -149,9 +154,7 @@ class MacVlan(Device):
     # -- open / stop: the address joins the port's table ------------------------------
     def set_up(self) -> None:
         """dev_open -> macvlan_open, which refuses an address the port already has."""
-        port = self.port
-        if not self.admin_up and not port.passthru and (
-                self.mac == self.lower.mac or self.mac in port.by_mac):
+        if not self.admin_up and not self.port.passthru and self.port.addr_busy(self.mac):
             raise DeviceError("Address already in use", "EADDRINUSE")
         super().set_up()
 
@@ -173,7 +176,7 @@ class MacVlan(Device):
         if port.passthru:
             self.lower.set_mac(mac)             # CHANGEADDR brings it here (lower_event)
             return
-        if mac == self.lower.mac or mac in port.by_mac:
+        if port.addr_busy(mac):
             raise DeviceError("Address already in use", "EADDRINUSE")
         if port.by_mac.get(self.mac) is self:
             del port.by_mac[self.mac]

@@ -33,6 +33,8 @@ from vnet.link.bridge.port import (
     BR_STATE_DISABLED,
     BR_STATE_FORWARDING,
     BridgePort,
+    format_id,
+    timer_remaining,
 )
 from vnet.link.device import Device, DeviceError
 
@@ -103,12 +105,12 @@ class Bridge(Device):
     @property
     def bridge_id(self) -> str:
         """As sysfs and brctl print it: 8000.020000000010."""
-        return f"{self.priority:04x}.{self.bridge_id_mac.hex()}"
+        return format_id(self.bid)
 
     @property
     def root_id(self) -> str:
         """The designated root, printed as bridge_id is."""
-        return f"{self.designated_root[0]:04x}.{self.designated_root[1].hex()}"
+        return format_id(self.designated_root)
 
     @property
     def is_root_bridge(self) -> bool:
@@ -409,9 +411,7 @@ class Bridge(Device):
 
     def gc_remaining(self) -> int:
         """Nanoseconds until the collector runs (brctl showstp's gc timer)."""
-        if self._gc_timer is None:
-            return 0
-        return max(0, self._gc_timer.when - self.now)
+        return timer_remaining(self._gc_timer, self.now)
 
 
 __all__ = ["Bridge", "BR_STATE_DISABLED", "BR_STATE_FORWARDING"]

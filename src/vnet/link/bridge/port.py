@@ -36,6 +36,11 @@ BR_MAX_PORT_PRIORITY = 0xFFFF >> BR_PORT_BITS     # 63
 DEFAULT_PORT_PRIORITY = 0x20
 
 
+def make_port_id(priority: int, port_no: int) -> int:
+    """br_make_port_id."""
+    return (priority << BR_PORT_BITS) | (port_no & ((1 << BR_PORT_BITS) - 1))
+
+
 def format_id(bid: tuple[int, bytes]) -> str:
     """A bridge id as sysfs and brctl print it: 8000.020000000010."""
     return f"{bid[0]:04x}.{bid[1].hex()}"
@@ -94,8 +99,7 @@ class BridgePort:
 
     @property
     def port_id(self) -> int:
-        """br_make_port_id."""
-        return (self.priority << BR_PORT_BITS) | (self.port_no & ((1 << BR_PORT_BITS) - 1))
+        return make_port_id(self.priority, self.port_no)
 
     def become_designated(self) -> None:
         """br_become_designated_port: this port speaks for its segment."""

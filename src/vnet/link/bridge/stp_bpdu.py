@@ -28,13 +28,14 @@ NS_PER_JIFFY = 1_000_000_000 // HZ
 
 
 def ns_to_ticks(ns: int) -> int:
-    """br_set_ticks of a jiffies value."""
-    return stpwire.STP_HZ * (ns // NS_PER_JIFFY) // HZ
+    """br_set_ticks: the codec's conversion of a whole number of jiffies."""
+    return stpwire.ns_to_ticks(ns - ns % NS_PER_JIFFY)
 
 
 def ticks_to_ns(ticks: int) -> int:
-    """br_get_ticks: DIV_ROUND_UP(ticks * HZ, STP_HZ) jiffies."""
-    return -(-ticks * HZ // stpwire.STP_HZ) * NS_PER_JIFFY
+    """br_get_ticks: DIV_ROUND_UP(ticks * HZ, STP_HZ) jiffies, i.e. the codec's
+    conversion rounded up to a jiffy."""
+    return -(-stpwire.ticks_to_ns(ticks) // NS_PER_JIFFY) * NS_PER_JIFFY
 
 
 def send(port: BridgePort, bpdu: stpwire.Bpdu) -> None:

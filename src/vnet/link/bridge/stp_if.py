@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vnet.link.bridge import stp, stp_timer
-from vnet.link.bridge.port import BR_STATE_BLOCKING, BR_STATE_DISABLED
+from vnet.link.bridge.port import BR_STATE_BLOCKING, BR_STATE_DISABLED, make_port_id
 from vnet.link.bridge.stp import BR_KERNEL_STP, BR_NO_STP
 
 if TYPE_CHECKING:
@@ -91,9 +91,7 @@ def set_bridge_priority(br: Bridge, prio: int) -> None:
 
 def set_port_priority(port: BridgePort, prio: int) -> None:
     """br_stp_set_port_priority (the range was checked by the caller)."""
-    from vnet.link.bridge.port import BR_PORT_BITS
-
-    new_id = (prio << BR_PORT_BITS) | (port.port_no & ((1 << BR_PORT_BITS) - 1))
+    new_id = make_port_id(prio, port.port_no)
     if port.is_designated:
         port.designated_port = new_id
     port.priority = prio
