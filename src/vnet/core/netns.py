@@ -40,6 +40,9 @@ class Namespace:
         self.ipv4: Any = None  # vnet.net.stack.Ipv4Stack, attached by per-net init
         self.ipv6: Any = None  # vnet.net.addrconf.Ipv6State, attached by per-net init
         self.alive = True
+        #  pernet exit work of the higher layers (vxlan devices made here die with it)
+        self.exit_hooks: list[Callable[[], None]] = []
+        self.vxlan_net: Any = None  # vnet.net.udp_tunnel.VxlanNet, made on first use
         for init in world.pernet_ops:
             init(self)
 
@@ -103,10 +106,10 @@ class Namespace:
         """IFLA_LINK_NETNSID of `dev` as an RTM_NEWLINK built here carries it: the id of
         the namespace of its link (a veth's peer), allocated on first use
         (rtnl_fill_link_netnsid -> peernet2id_alloc). None when the link is local."""
-        peer = dev.iflink_dev()
-        if peer is None or peer.netns is None or peer.netns is self:
+        link_net = dev.link_net()
+        if link_net is None or link_net is self:
             return None
-        return self.peer_id(peer.netns)
+        return self.peer_id(link_net)
 
     # -- netnsid (net/core/net_namespace.c: peernet2id_alloc) ------------------------
     def peer_id(self, other: Namespace, alloc: bool = True) -> int | None:
@@ -136,6 +139,8 @@ class Namespace:
         """Tear down as cleanup_net does: virtual devices die, veth peers with them, and
         every other namespace forgets the id it had for this one."""
         self.alive = False
+        for hook in self.exit_hooks:
+            hook()
         for other in self.world.all_namespaces():
             other.netnsids.pop(self.serial, None)
         for dev in list(self.devices()):

@@ -180,6 +180,13 @@ class Device:
         macvlan's lower device): `ip link` prints it after the name (`veth0@veth1`)."""
         return None
 
+    def link_net(self) -> Namespace | None:
+        """The namespace of the device's link (rtnl_link_ops->get_link_net): its iflink
+        device's, or a tunnel's underlay namespace. `ip link` prints `link-netns` when
+        it is not the device's own."""
+        peer = self.iflink_dev()
+        return peer.netns if peer is not None else None
+
     @property
     def qdisc(self) -> str:
         """IFLA_QDISC: noop until first opened (dev_activate attaches the default qdisc,

@@ -129,6 +129,13 @@ def print_name_and_link(p: Printer, ns: Namespace, fmt: str, dev: Device) -> boo
             else:
                 name = f"{name}@{peer.name}"
             m_flag = not peer.admin_up
+    elif dev.link_net() not in (None, dev.netns):
+        # a tunnel moved out of its link namespace: rtnl_fill_ifinfo puts IFLA_LINK
+        # (its own index, dev_get_iflink) whenever it puts IFLA_LINK_NETNSID
+        if p.is_json:
+            p.value(JSON, "link_index", None, dev.ifindex)
+        else:
+            name = f"{name}@if{dev.ifindex}"
     p.string(ANY, "ifname", fmt, name, color=COLOR_IFNAME)
     return m_flag
 
@@ -160,14 +167,14 @@ def print_operstate(p: Printer, dev: Device, brief: bool) -> None:
 
 
 def link_netns_text(p: Printer, ns: Namespace, dev: Device) -> None:
-    peer = link_peer(dev)
-    if peer is None or peer.netns is dev.netns:
+    link_net = dev.link_net()
+    if link_net is None or link_net is dev.netns:
         return
-    nsid = ns.peer_id(peer.netns)
+    nsid = ns.peer_id(link_net)
     if p.is_json:
         p.value(JSON, "link_netnsid", None, nsid)
         return
-    name = peer.netns.name if peer.netns.name is not None and peer.netns.alive else None
+    name = link_net.name if link_net.name is not None and link_net.alive else None
     if name is not None and name in ns.world.named:
         p.string(FP, None, " link-netns %s", name)
     else:
