@@ -8,7 +8,9 @@ ifindex, since the bridge dump carries IFLA_LINK without a netnsid (a peer in an
 namespace shows as `@ifN`, or as whatever local device has that index). `bridge fdb`
 walks the same list (rtnl_fdb_dump): for a port, the bridge's entries that point at it,
 newest first, then its own link-layer addresses (`self permanent`, dev->uc then
-dev->mc); for a bridge, its own addresses then its port-less local entries.
+dev->mc); for a bridge, its own addresses then its port-less local entries; for a vxlan,
+its forwarding database (vxlan_fdb_dump: a line per remote, `dst`, `port`/`vni` when
+not the device's, `via`, `link-netnsid` when the device left its link namespace).
 
 Deviations: `bridge fdb add|del ... self` on a device that is not a bridge only does
 what needs no unicast address list (an existing multicast address answers EEXIST, a
@@ -25,8 +27,19 @@ from vnet.cli.context import Context
 from vnet.cli.ip import linkfmt
 from vnet.cli.ip.errors import IpExit, duparg, duparg2, invarg, strerror
 from vnet.cli.ip.output import ANY, COLOR_IFNAME, COLOR_MAC, FP, JSON, Printer
-from vnet.cli.ip.util import Args, find_device, get_unsigned, matches
+from vnet.cli.ip.util import (
+    AF_INET,
+    Args,
+    find_device,
+    format_ipv4,
+    get_addr,
+    get_unsigned,
+    index_to_name,
+    matches,
+    strtoul,
+)
 from vnet.cli.shell.api import UnsupportedError
+from vnet.link import vxlan
 from vnet.link.bridge import fdb as br_fdb
 from vnet.link.bridge import stp_if
 from vnet.link.bridge.bridge import Bridge
@@ -483,12 +496,37 @@ class FdbRow:
     used: int = 0          # seconds, NDA_CACHEINFO
     updated: int = 0
     has_cacheinfo: bool = False
+    #  a vxlan remote (vxlan_fdb_info): NDA_DST, NDA_PORT, NDA_VNI, NDA_IFINDEX,
+    #  NDA_LINK_NETNSID
+    dst: int | None = None
+    port: int | None = None
+    vni: int | None = None
+    via: int = 0
+    link_netnsid: int | None = None
 
 
 def _self_rows(dev: Device) -> list[FdbRow]:
     """ndo_dflt_fdb_dump: dev->uc then dev->mc, as `self permanent`."""
     macs = list(getattr(dev, "uc_list", []) or []) + list(getattr(dev, "mc_list", []) or [])
     return [FdbRow(mac, dev, NUD_PERMANENT, self_=True) for mac in macs]
+
+
+def _vxlan_rows(ns: Namespace, dev: vxlan.Vxlan, now: int) -> list[FdbRow]:
+    """vxlan_fdb_dump: an entry per remote, entries newest first."""
+    rows = []
+    link_netnsid = ns.peer_id(dev.link_ns, alloc=False) if dev.link_ns is not dev.netns else None
+    for f in dev.newest_first():
+        for rd in f.remotes:
+            rows.append(FdbRow(
+                f.mac, dev, f.state, self_=True, has_cacheinfo=True,
+                used=(now - f.used) // 1_000_000_000,
+                updated=(now - f.updated) // 1_000_000_000,
+                dst=rd.remote_ip,
+                port=rd.remote_port if rd.remote_port and rd.remote_port != dev.dst_port
+                else None,
+                vni=rd.remote_vni if rd.remote_vni != dev.vni else None,
+                via=rd.remote_ifindex, link_netnsid=link_netnsid))
+    return rows
 
 
 def _bridge_rows(br: Bridge, dev: Device, port: BridgePort | None, now: int) -> list[FdbRow]:
@@ -525,7 +563,10 @@ def fdb_rows(ns: Namespace, now: int, br_filter: Device | None = None,
                 continue
         if port is not None:
             rows += _bridge_rows(port.br, dev, port, now)
-        rows += _self_rows(dev)
+        if isinstance(dev, vxlan.Vxlan):
+            rows += _vxlan_rows(ns, dev, now)
+        else:
+            rows += _self_rows(dev)
         if is_bridge:
             rows += _bridge_rows(dev, dev, None, now)  # type: ignore[arg-type]
     return rows
@@ -603,6 +644,19 @@ def print_fdb(p: Printer, row: FdbRow, show_dev: bool, stats: bool) -> None:
     if show_dev:
         p.string(FP, None, "dev ", None)
         p.string(ANY, "ifname", "%s ", row.dev.name, color=COLOR_IFNAME)
+    if row.dst is not None:
+        p.string(ANY, "dst", "dst %s ", format_ipv4(row.dst))
+    if row.port is not None:
+        p.value(ANY, "port", "port %u ", row.port)
+    if row.vni is not None:
+        p.value(ANY, "vni", "vni %u ", row.vni)
+    if row.via:
+        if row.link_netnsid is not None:
+            p.value(ANY, "viaIfIndex", "via ifindex %u ", row.via)
+        else:
+            p.string(ANY, "viaIf", "via %s ", index_to_name(row.dev.netns, row.via))
+    if row.link_netnsid is not None:
+        p.value(ANY, "linkNetNsId", "link-netnsid %d ", row.link_netnsid)
     if stats and row.has_cacheinfo:
         if p.is_json:
             p.value(JSON, "used", None, row.used)
@@ -651,13 +705,41 @@ def fdb_modify(ctx: Context, cmd: str, argv: list[str]) -> int:
     self_ = master = sticky = False
     state = NUD_NOARP
     vid = -1
+    remote = VxlanRemote()
     args = Args(argv)
     while args:
         w = args.cur
         if w == "dev":
             dev_name = args.next()
-        elif w in ("dst", "nhid", "port", "vni", "src_vni", "via"):
-            raise UnsupportedError(f"bridge fdb {cmd} ... {w} (VXLAN remote entries)")
+        elif w == "dst":
+            value = args.next()
+            if remote.dst is not None:
+                raise duparg2("dst", value)
+            if ":" in value:
+                raise UnsupportedError(f"bridge fdb {cmd} ... dst with an IPv6 address")
+            remote.dst = get_addr(value, AF_INET).as_int()
+        elif w == "port":
+            value = args.next()
+            port = get_unsigned(value, 0xFFFF)
+            if port is None:
+                port = _UDP_SERVICES.get(value)
+                if port is None:
+                    raise invarg("invalid port\n", value)
+            remote.port = port
+        elif w == "vni":
+            value = args.next()
+            number, end, _ = strtoul(value, 0)
+            if end != len(value) or (number >> 24 and number != 0xFFFFFFFFFFFFFFFF):
+                raise invarg("invalid VNI\n", value)
+            remote.vni = number
+        elif w == "via":
+            value = args.next()
+            via_dev = find_device(ctx.ns, value)
+            if via_dev is None:
+                raise fail(f'Cannot find device "{value}"\n')
+            remote.via = via_dev.ifindex
+        elif w in ("nhid", "src_vni"):
+            raise UnsupportedError(f"bridge fdb {cmd} ... {w}")
         elif w == "self":
             self_ = True
         elif matches(w, "master"):
@@ -705,13 +787,50 @@ def fdb_modify(ctx: Context, cmd: str, argv: list[str]) -> int:
     else:
         kind = br_fdb.DYNAMIC
     try:
-        if cmd == "del":
+        if isinstance(dev, vxlan.Vxlan) and self_ and not (master and port_of(dev)):
+            _vxlan_fdb(cmd, dev, mac, state, remote)
+        elif cmd == "del":
             _fdb_del(ctx, dev, mac, self_, master)
         else:
             _fdb_add(ctx, cmd, dev, mac, kind, self_, master, sticky, vid)
     except br_fdb.FdbError as err:
         raise rtnl_answers(err.errno_name) from None
     return 0
+
+
+_UDP_SERVICES = {"vxlan": 4789, "domain": 53, "bootps": 67, "bootpc": 68}
+
+
+@dataclass
+class VxlanRemote:
+    """The NDA_DST/NDA_PORT/NDA_VNI/NDA_IFINDEX a `bridge fdb` command gave."""
+    dst: int | None = None
+    port: int | None = None
+    vni: int | None = None
+    via: int = 0
+
+
+def _vxlan_fdb(cmd: str, dev: vxlan.Vxlan, mac: bytes, state: int, remote: VxlanRemote) -> None:
+    """vxlan_fdb_add / vxlan_fdb_delete: vxlan_fdb_parse fills what was not given from
+    the device (no dst: 0.0.0.0, no port: dstport, no vni: the device's)."""
+    if remote.via and dev.link_ns.by_index.get(remote.via) is None:
+        raise br_fdb.FdbError("EADDRNOTAVAIL")
+    ip = remote.dst or 0
+    port = remote.port if remote.port is not None else dev.dst_port
+    vni = remote.vni if remote.vni is not None else dev.vni
+    try:
+        if cmd == "del":
+            dev.fdb_delete(mac, ip, port, vni, remote.via)
+            return
+        if not state & (NUD_PERMANENT | NUD_REACHABLE) or remote.dst is None:
+            raise br_fdb.FdbError("EINVAL")         # vxlan_fdb_add: NDA_DST is required
+        dev.fdb_update(mac, ip, state, port, vni, remote.via, create=True,
+                       exclusive=cmd == "add", replace=cmd == "replace",
+                       append=cmd == "append")
+    except vxlan.FdbError as err:
+        if err.message:
+            raise fail(f"Error: {err.message}.\n") from None     # the extack message
+        raise br_fdb.FdbError(err.errno_name) from None
 
 
 def _fdb_add(ctx: Context, cmd: str, dev: Device, mac: bytes, kind: str, self_: bool,

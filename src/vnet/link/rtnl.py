@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vnet.link import macvlan
+from vnet.link import macvlan, vxlan
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.device import Device, DeviceError
 from vnet.link.macvlan import MacVlan
@@ -105,6 +105,18 @@ def add_macvlan(ns: Namespace, name: str, lower: Device, mode: int,
     ns.register(dev)
     if dev.lower.netns is not ns:
         ns.peer_id(dev.lower.netns)     # the new device's RTM_NEWLINK names its link's netns
+    return dev
+
+
+def add_vxlan(ns: Namespace, name: str | None, vni: int, link_ns: Namespace, tunnel: object,
+              mac: bytes | None = None) -> vxlan.Vxlan:
+    """vxlan_newlink: made in `ns`, its socket and routes in `link_ns` (the requester's)."""
+    if name is None:
+        name = _template_name(ns, "vxlan%d")
+    _check_free(ns, name)
+    dev = vxlan.create(name, mac or new_mac(ns), vni, link_ns, tunnel)
+    if mac is not None:
+        dev.addr_assign_type = 3
     return dev
 
 

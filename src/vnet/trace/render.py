@@ -41,7 +41,7 @@ STAGES = {
     T.DEFRAG: "ip_defrag", T.NAT: "nf_nat_manip_pkt", T.SOCK: "udp_queue_rcv_skb",
     T.NEIGH_OUTPUT: "neigh_resolve_output", T.NEIGH_PROBE: "arp_solicit",
     T.NEIGH_UPDATE: "neigh_update", T.NEIGH_FAILED: "neigh_timer_handler",
-    T.ARP_IGNORE: "arp_process",
+    T.ARP_IGNORE: "arp_process", T.TUNNEL_ENCAP: "vxlan_xmit_one", T.TUNNEL_DECAP: "vxlan_rcv",
 }
 
 STRERROR = {"ENETUNREACH": "Network is unreachable", "EHOSTUNREACH": "No route to host",
@@ -230,6 +230,14 @@ def step(rec: tuple, journey: Journey | None = None, pos: int = 0) -> tuple[str,
         ip = ip_view(data, off)
         size = ip.length if ip is not None else len(data)
         return STAGES[kind], f"{size} bytes exceed MTU {mtu}: split into {count} fragments"
+    if kind in (T.TUNNEL_ENCAP, T.TUNNEL_DECAP):
+        tunnel, src, sport, dst, dport, vni, link_ns = info
+        where = "" if link_ns == rec[T.NS] else f" in namespace {link_ns}"
+        if kind == T.TUNNEL_ENCAP:
+            return STAGES[kind], f"wrapped in {tunnel} (VNI {vni}) and sent as UDP " \
+                                 f"{ip_to_str(src)}:{sport} > {ip_to_str(dst)}:{dport}{where}"
+        return STAGES[kind], f"unwrapped from {tunnel} (VNI {vni}) that came as UDP " \
+                             f"{ip_to_str(src)}:{sport} > {ip_to_str(dst)}:{dport}{where}"
     if kind == T.SOCK:
         proto, port = info
         return STAGES[kind], f"delivered to the {proto} socket bound to port {port}"

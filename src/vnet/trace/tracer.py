@@ -93,6 +93,8 @@ APP_SEND = "app_send"
 APP_SEND_FAIL = "app_send_fail"
 APP_ANSWER = "app_answer"
 APP_CONNECT_FAIL = "app_connect_fail"
+TUNNEL_ENCAP = "tunnel_encap"
+TUNNEL_DECAP = "tunnel_decap"
 
 DEFAULT_LIMIT = 2_000_000      # records kept (the oldest go first)
 
@@ -174,6 +176,15 @@ class Tracer:
         self._ctx_ev = sched.events_run
         self._ctx = (frame, 14, br)
         self._append((sched.now, br.netns.name, br.name, BR_UP, frame, 14, None, self.cmd))
+
+    def tunnel_encap(self, dev: Device, frame: bytes, outer: tuple) -> None:
+        """A tunnel wrapped `frame` (vxlan_xmit_one): outer = (kind, src, sport, dst,
+        dport, vni, ns name)."""
+        self._rec(dev.netns, dev.name, TUNNEL_ENCAP, frame, dev.header_len, outer)
+
+    def tunnel_decap(self, dev: Device, frame: bytes, outer: tuple) -> None:
+        """A tunnel unwrapped `frame` for `dev` (vxlan_rcv), in its link namespace."""
+        self._rec(dev.netns, dev.name, TUNNEL_DECAP, frame, dev.header_len, outer)
 
     # -- drops ------------------------------------------------------------------------------
     def drop(self, ns: Namespace, reason: str, where: str | None, data: Any,

@@ -14,7 +14,7 @@ reports them (extack or errno). `show` is vnet.cli.ip.listing's.
 from __future__ import annotations
 
 from vnet.cli.context import Context
-from vnet.cli.ip import bridgeopts, linkfmt, listing, macvlanopts, usage
+from vnet.cli.ip import bridgeopts, linkfmt, listing, macvlanopts, usage, vxlanopts
 from vnet.cli.ip.errors import IpExit, duparg, rtnl_error
 from vnet.cli.ip.linkparse import LINUX_KINDS, LinkReq, iplink_parse
 from vnet.cli.ip.options import IpOptions
@@ -140,6 +140,11 @@ def create(ctx: Context, req: LinkReq) -> int:
         mv_opts = macvlanopts.parse(req.type_args)
         ns = _create_target(ctx, req)
         return create_macvlan(ctx, ns, req, mv_opts)
+    if kind == "vxlan":
+        vx_opts = vxlanopts.parse(req.type_args, ctx.ns)
+        ctx.err(vx_opts.warning)
+        ns = _create_target(ctx, req)
+        return create_vxlan(ctx, ns, req, vx_opts)
     _create_target(ctx, req)
     if kind == "tun":
         raise rtnl_error("EOPNOTSUPP", "tun/tap creation via rtnetlink is not supported.")
@@ -268,6 +273,49 @@ def create_macvlan(ctx: Context, ns: Namespace, req: LinkReq,
     return 0
 
 
+def create_vxlan(ctx: Context, ns: Namespace, req: LinkReq, opts: vxlanopts.VxlanOpts) -> int:
+    """vxlan_newlink -> vxlan_dev_configure: the device goes in `ns`, its link (socket,
+    routes, `dev`) is the namespace the command runs in."""
+    from vnet.link import vxlan
+    from vnet.net import udp_tunnel
+
+    _new_dev_checks(req)
+    assert opts.vni is not None
+    lower: Device | None = None
+    if opts.dev is not None:
+        lower = ctx.ns.get(opts.dev)
+        if lower is None:           # gone since parsing (it cannot be): as ENODEV
+            raise rtnl_error("ENODEV")
+    net = udp_tunnel.vxlan_net(ctx.ns)
+    port = opts.dstport or 8472
+    if net.vni_in_use(opts.vni, port):
+        raise rtnl_error("EEXIST", "A VXLAN device with the specified VNI already exists")
+    dev = rtnl.add_vxlan(ns, req.name, opts.vni, ctx.ns, net, req.address)
+    dev.remote, dev.local = opts.remote, opts.local
+    dev.dst_port = port
+    dev.port_min, dev.port_max = opts.port_min, opts.port_max
+    dev.ttl, dev.ttl_inherit, dev.tos, dev.df = opts.ttl, opts.ttl_inherit, opts.tos, opts.df
+    dev.learning = opts.learning
+    dev.ageing = opts.ageing or vxlan.FDB_AGE_DEFAULT      # `ageing none` is not kept
+    dev.maxaddress, dev.udp_csum = opts.maxaddress, opts.udp_csum
+    ns.register(dev)
+    net.register(dev)
+    if ns is not ctx.ns:
+        ns.peer_id(ctx.ns)      # the new device's RTM_NEWLINK names its link's netns
+    _configure_new(ctx, dev, req)
+    if lower is not None:
+        # vxlan_config_apply: the MTU is the lower device's less the headers, whatever
+        # `mtu` asked for
+        dev.lower_ifindex = lower.ifindex
+        dev.mtu = lower.mtu - vxlan.VXLAN_HEADROOM
+    if dev.remote:
+        dev.fdb_update(vxlan.ZERO_MAC, dev.remote, vxlan.NUD_REACHABLE | vxlan.NUD_PERMANENT,
+                       port, dev.vni, dev.lower_ifindex, create=True, exclusive=True)
+    if req.master is not None:
+        _set_master(ctx, dev, req.master)
+    return 0
+
+
 # -- set (do_setlink) ----------------------------------------------------------------------------
 
 
@@ -338,6 +386,8 @@ def _changelink(dev: Device, req: LinkReq) -> None:
         if dev.kind != "macvlan":
             raise rtnl_error("EOPNOTSUPP")
         macvlanopts.apply(dev, mv_opts)
+    elif kind == "vxlan":
+        raise UnsupportedError("ip link set type vxlan (vxlan_changelink)")
     elif kind != (dev.kind or "") and kind in LINUX_KINDS:
         raise rtnl_error("EOPNOTSUPP")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vnet.cli.ip import macvlanopts
+from vnet.cli.ip import macvlanopts, vxlanopts
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.output import ANY, FP, JSON, Printer
 from vnet.link import macvlan
@@ -90,12 +90,16 @@ def num_queues(dev: Device) -> int:
 
 
 def tso_max_size(dev: Device) -> int:
-    """TSO limit: 64 KiB for tun/tap, 512 KiB - 8 for others; a bridge takes its ports'."""
+    """TSO limit: 64 KiB for tun/tap, 512 KiB - 8 for others; a bridge takes its ports', a
+    vxlan its `dev`'s (64 KiB without one)."""
     if dev.kind == "tun":
         return 65536
     if dev.kind == "bridge":
         ports = getattr(dev, "port_list", [])
         return min((tso_max_size(p.dev) for p in ports), default=65536)
+    if dev.kind == "vxlan":
+        lower = dev.lower()  # type: ignore[attr-defined]
+        return tso_max_size(lower) if lower is not None else 65536   # netif_inherit_tso_max
     return 524280
 
 
@@ -246,7 +250,7 @@ def print_tun(p: Printer, dev: Device) -> None:
 
 
 KIND_PRINTERS = {"bridge": print_bridge, "tun": print_tun,
-                 "macvlan": macvlanopts.print_macvlan}
+                 "macvlan": macvlanopts.print_macvlan, "vxlan": vxlanopts.print_vxlan}
 
 
 def _addr_gen_mode(dev: Device) -> str | None:
