@@ -271,6 +271,15 @@ class Device:
         self.stats.tx_dropped += 1
         self.netns.drop("DEV_READY", "ndo_start_xmit", frame, self, True)
 
+    def xmit_nit(self, frame: bytes) -> None:
+        """dev_queue_xmit_nit: the packet taps and the trace see what the device sends
+        (veth inlines this on the hot path)."""
+        if self.tx_tap is not None:
+            self.tx_tap(self, frame)
+        tracer = self.world.tracer
+        if tracer is not None:
+            tracer.tx(self, frame)
+
     def receive(self, frame: bytes) -> None:
         """__netif_receive_skb: taps, rx handler, then protocol demux by EtherType."""
         if self.rx_tap is not None and self.admin_up:

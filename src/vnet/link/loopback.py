@@ -31,11 +31,7 @@ class Loopback(Device):
         return "UNKNOWN" if self.admin_up else "DOWN"
 
     def xmit(self, frame: bytes) -> None:
-        if self.tx_tap is not None:     # lo's frames are seen once, on the way out
-            self.tx_tap(self, frame)
-        tracer = self.netns.world.tracer
-        if tracer is not None:
-            tracer.tx(self, frame)
+        self.xmit_nit(frame)            # lo's frames are seen once, on the way out
         self.stats.tx_packets += 1
         self.stats.tx_bytes += len(frame)
         self.netns.world.sched.call_soon(self.receive, frame)

@@ -223,11 +223,7 @@ class MacVlan(Device):
 
     # -- transmit (macvlan_start_xmit / macvlan_queue_xmit) ---------------------------
     def xmit(self, frame: bytes) -> None:
-        if self.tx_tap is not None:
-            self.tx_tap(self, frame)
-        tracer = self.world.tracer
-        if tracer is not None:
-            tracer.tx(self, frame)
+        self.xmit_nit(frame)
         stats = self.stats
         lower = self.lower
         if self.mode == MACVLAN_MODE_BRIDGE:

@@ -92,12 +92,8 @@ class TunTap(Device):
 
     # -- the stack side ---------------------------------------------------------------
     def xmit(self, frame: bytes) -> None:
-        if self.tx_tap is not None:
-            self.tx_tap(self, frame)
+        self.xmit_nit(frame)
         reader = self.reader
-        tracer = self.netns.world.tracer
-        if tracer is not None:
-            tracer.tx(self, frame)
         if reader is None:
             self.stats.tx_dropped += 1
             # tun_net_xmit: no program has the device open

@@ -272,11 +272,7 @@ class Vxlan(Device):
 
     # -- transmit (vxlan_xmit) ------------------------------------------------------------
     def xmit(self, frame: bytes) -> None:
-        if self.tx_tap is not None:
-            self.tx_tap(self, frame)
-        tracer = self.world.tracer
-        if tracer is not None:
-            tracer.tx(self, frame)
+        self.xmit_nit(frame)
         f = self.fdb.get(frame[:6])
         if f is None:
             f = self.fdb.get(ZERO_MAC)

@@ -95,6 +95,14 @@ def _u32(text: str) -> int | None:
     return get_unsigned(text, 0xFFFFFFFF)
 
 
+def _u32_or_zero(text: str, zero_word: str, what: str) -> int:
+    """A u32, or the word that means 0 (`ageing none`, `maxaddress unlimited`)."""
+    n = 0 if text == zero_word else _u32(text)
+    if n is None:
+        raise invarg(what, text)
+    return n
+
+
 def _ipv4(text: str, what: str) -> int:
     """get_addr for an IPv4 unicast address (IPv6 underlays are not built)."""
     if ":" in text:
@@ -178,17 +186,11 @@ def parse(args: list[str], ns: Namespace) -> VxlanOpts:
         elif matches(w, "ageing"):
             v = value()
             once("ageing", "ageing", v)
-            n = 0 if v == "none" else _u32(v)
-            if n is None:
-                raise invarg("ageing timer", v)
-            o.ageing = n
+            o.ageing = _u32_or_zero(v, "none", "ageing timer")
         elif matches(w, "maxaddress"):
             v = value()
             once("maxaddress", "maxaddress", v)
-            n = 0 if v == "unlimited" else _u32(v)
-            if n is None:
-                raise invarg("max addresses", v)
-            o.maxaddress = n
+            o.maxaddress = _u32_or_zero(v, "unlimited", "max addresses")
         elif matches(w, "port") or matches(w, "srcport"):
             v = value()
             once("srcport", "srcport", v)

@@ -375,11 +375,7 @@ class Bridge(Device):
 
     def xmit(self, frame: bytes) -> None:
         """br_dev_xmit: flood group and unknown addresses, else out of the entry's port."""
-        if self.tx_tap is not None:
-            self.tx_tap(self, frame)
-        tracer = self.netns.world.tracer
-        if tracer is not None:
-            tracer.tx(self, frame)
+        self.xmit_nit(frame)
         stats = self.stats
         stats.tx_packets += 1
         stats.tx_bytes += len(frame)
