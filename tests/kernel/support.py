@@ -14,6 +14,7 @@ from vnet.backend import kernel
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "examples").glob("*.sh"))
 KERNEL_SCRIPTS = sorted((Path(__file__).parent / "scripts").glob("*.sh"))
+TOPOLOGIES = sorted((REPO / "examples").glob("*.toml"))
 
 
 def require_kernel(tools: Iterable[str] = ("ip",)) -> None:

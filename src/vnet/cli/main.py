@@ -5,6 +5,7 @@
     vnet explain FILE [--seed N] [--trace] [--trace-json OUT.jsonl]
     vnet shell [--seed N]
     vnet diff FILE [--seed N]
+    vnet topo FILE
     vnet vm add NAME tap TAP [ifname IF] [address MAC] | vnet vm del NAME
     vnet serve tcp|udp PORT [reply TEXT]
 
@@ -21,6 +22,10 @@ script's output, so that output stays exactly what the tools print. `--trace-jso
 writes the same steps as JSON lines to a file (`-` for stdout). `--explain`, and the
 `explain` command (which prints only that), add one paragraph per failing ping or
 traceroute saying where and why its packets died.
+
+A FILE ending in `.toml` or `.json` is a topology file (vnet.topology): it is checked,
+turned into the command lines that build it, and those run as a script would; `topo`
+prints them.
 """
 
 from __future__ import annotations
@@ -53,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                                        "and print the masked differences")
     diff.add_argument("file")
     diff.add_argument("--seed", type=int, default=0)
+    topo = sub.add_parser("topo", help="print the commands a topology file (.toml, .json) "
+                                       "runs")
+    topo.add_argument("file")
     return parser
 
 
@@ -78,6 +86,41 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help(sys.stderr)
         return 2
+    if args.command == "topo":
+        script = _topology_script(args.file)
+        if script is None:
+            return 2
+        sys.stdout.write(script)
+        return 0
+    if args.command in ("run", "diff", "explain"):
+        from vnet.topology import is_topology
+
+        if is_topology(args.file):
+            import tempfile
+
+            script = _topology_script(args.file)
+            if script is None:
+                return 2
+            with tempfile.TemporaryDirectory(prefix="vnet-topo-") as tmp:
+                path = Path(tmp) / (Path(args.file).stem + ".sh")
+                path.write_text(script)
+                args.file = str(path)
+                return _dispatch(args)
+    return _dispatch(args)
+
+
+def _topology_script(path: str) -> str | None:
+    """The command lines of the topology file at `path`, or None (error printed)."""
+    from vnet.topology import TopologyError, load, to_script
+
+    try:
+        return to_script(load(path))
+    except TopologyError as err:
+        print(f"vnet: {err}", file=sys.stderr)
+        return None
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
         return cmd_run(args)
     if args.command == "shell":
