@@ -120,3 +120,40 @@ def test_the_link_namespace_takes_its_vxlans_with_it() -> None:
     assert status == 1
     assert out.endswith('moved\nDevice "vx0" does not exist.\n')
     assert world.named["c"].get("vx0") is None
+
+
+# -- bad bytes from the underlay never raise ---------------------------------------------------
+
+import functools  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(payload=st.binary(max_size=80), vni=st.sampled_from([42, 43]),
+       flags=st.sampled_from([b"\x08\x00\x00\x00", b"\x00\x00\x00\x00", b"\x08\x00\x01\x00"]))
+def test_any_datagram_to_the_port_is_delivered_or_dropped_by_name(
+        payload: bytes, vni: int, flags: bytes) -> None:
+    from vnet.transport.udp import UdpSocket
+
+    world = _fuzz_world()
+    b = world.named["b"]
+    vx = _vx(world, "b")
+    before = (vx.stats.rx_packets, sum(b.drops.values()))
+    sock = UdpSocket(world.named["a"].ipv4, 40001, lambda *a: None)
+    try:
+        assert sock.sendto(0x0A000002, 4789, flags + (vni << 8).to_bytes(4, "big") + payload) \
+            is None
+        world.settle()
+    finally:
+        sock.close()
+    delivered = vx.stats.rx_packets - before[0]
+    dropped = sum(b.drops.values()) - before[1]
+    assert delivered + dropped >= 1                 # nothing vanishes unaccounted for
+
+
+@functools.cache
+def _fuzz_world() -> World:
+    """One pair of vxlan namespaces for all the examples (a world per example is slow)."""
+    return _pair()[2]
