@@ -20,6 +20,9 @@ ip -6 route show table all
 bridge fdb show dev v0
 ip maddr show dev v0
 sysctl -w net.ipv6.conf.v0.disable_ipv6=0
+# the kernel joins the new address's solicited-node group from its DAD work item, which
+# a loaded machine may not have run by the next command: give it a moment
+sleep 0.2
 ip addr show v0
 bridge fdb show dev v0
 sysctl -w net.ipv6.conf.all.disable_ipv6=1
@@ -36,6 +39,7 @@ ip -6 addr show dev v0
 sysctl -w net.ipv6.conf.v0.addr_gen_mode=4; echo "rc=$?"
 sysctl -w net.ipv6.conf.v1.addr_gen_mode=2; echo "rc=$?"
 sysctl net.ipv6.conf.v0.addr_gen_mode net.ipv6.conf.v1.addr_gen_mode
+sleep 0.2
 bridge fdb show dev v0
 sleep 2.5
 sysctl -w net.ipv6.conf.all.forwarding=1
@@ -51,6 +55,7 @@ ip addr show v1
 bridge fdb show dev v1
 ls /proc/sys/net/ipv6/conf/
 ip link set v1 mtu 1500
+sleep 0.2
 ip -6 addr show dev v1
 bridge fdb show dev v1
 sysctl net.ipv6.conf.v1.mtu
