@@ -22,8 +22,11 @@ Learned entries age out after `ageing` seconds without a frame from them (the
 cleanup timer runs every 10 s). Counters are kept as the kernel's tunnel stats keep
 them: bytes of the inner frame after its Ethernet header, both ways.
 
-Not built: multicast groups (`group`), IPv6 underlay, `external` (collect metadata),
-proxy/l2miss/l3miss/rsc, GBP/GPE, remote checksum offload, VNI filtering, the ECN check
+`external` (collect metadata) makes the device Open vSwitch and tc use: it takes every
+VNI arriving on its port and sends only what carries tunnel metadata, which nothing
+in vnet attaches, so it drops the rest uncounted (TUNNEL_TXINFO), as the kernel does.
+
+Not built: multicast groups (`group`), IPv6 underlay, proxy/l2miss/l3miss/rsc, GBP/GPE, remote checksum offload, VNI filtering, the ECN check
 on decapsulation, and skb_tunnel_check_pmtu (a frame too big for the underlay with the
 headers is sent as a fragmented datagram, where the kernel may answer an inner DF
 packet with ICMP fragmentation needed).
@@ -112,6 +115,10 @@ class Vxlan(Device):
         self.ageing = FDB_AGE_DEFAULT   # seconds; 0: never
         self.udp_csum = True
         self.maxaddress = 0             # 0: unlimited
+        self.external = False           # VXLAN_F_COLLECT_METADATA
+        #  (outer src, outer dst, VNI, UDP checksum) of the frame an external device is
+        #  delivering, while its receipt is processed: the skb's tunnel metadata
+        self.rx_tun: tuple[int, int, int, bool] | None = None
         self.fdb: dict[bytes, VxlanFdb] = {}   # in creation order; dumped newest first
         self.addrcnt = 0                # entries counted against maxaddress
         self.age_timer: Timer | None = None
@@ -273,6 +280,16 @@ class Vxlan(Device):
     # -- transmit (vxlan_xmit) ------------------------------------------------------------
     def xmit(self, frame: bytes) -> None:
         self.xmit_nit(frame)
+        if self.external:
+            tun = self.rx_tun
+            if tun is not None and frame[12:14] == b"\x08\x06" and frame[20:22] == b"\x00\x02":
+                # arp_process answers a request that came with tunnel metadata through
+                # the reversed metadata (iptunnel_metadata_reply)
+                src, dst, vni, csum = tun
+                self.encap(frame, src, self.dst_port, vni, 0, dst, csum)
+                return
+            self.netns.drop("TUNNEL_TXINFO", "vxlan_xmit", frame, self, True)
+            return                      # no tunnel metadata: dropped, nothing counted
         f = self.fdb.get(frame[:6])
         if f is None:
             f = self.fdb.get(ZERO_MAC)
@@ -285,15 +302,19 @@ class Vxlan(Device):
             self.xmit_one(frame, rd)
 
     def xmit_one(self, frame: bytes, rd: VxlanRdst) -> None:
-        """vxlan_xmit_one: encapsulate toward one remote and count the outcome."""
-        stats = self.stats
+        """vxlan_xmit_one toward one remote of an entry."""
         if not rd.remote_ip:
-            stats.tx_dropped += 1
+            self.stats.tx_dropped += 1
             self.netns.drop("NO_TX_TARGET", "vxlan_xmit_one", frame, self, True)
             return
-        port = rd.remote_port or self.dst_port
-        vni = rd.remote_vni or self.vni
-        result = self.tunnel.xmit(self, frame, rd.remote_ip, port, vni, rd.remote_ifindex)
+        self.encap(frame, rd.remote_ip, rd.remote_port or self.dst_port,
+                   rd.remote_vni or self.vni, rd.remote_ifindex, self.local, self.udp_csum)
+
+    def encap(self, frame: bytes, dst: int, port: int, vni: int, ifindex: int, local: int,
+              csum: bool) -> None:
+        """Encapsulate and send through the tunnel's namespace, and count the outcome."""
+        stats = self.stats
+        result = self.tunnel.xmit(self, frame, dst, port, vni, ifindex, local, csum)
         if result is None:
             stats.tx_packets += 1
             stats.tx_bytes += len(frame) - ETH_HLEN
@@ -304,8 +325,8 @@ class Vxlan(Device):
         elif result == "ELOOP":
             stats.collisions += 1           # the route to the remote is this device
             stats.tx_errors += 1
-        elif result in ("ENETUNREACH", "EHOSTUNREACH", "EINVAL", "EACCES"):
-            stats.tx_carrier += 1
+        elif result == "ENETUNREACH":
+            stats.tx_carrier += 1           # no route to the remote
             stats.tx_errors += 1
         else:
             stats.tx_dropped += 1           # iptunnel_xmit_stats: ip_local_out failed
@@ -328,7 +349,8 @@ class Vxlan(Device):
         self.sched.call_soon(self.deliver, frame)
 
     # -- receive (vxlan_rcv, after the UDP socket found this device) ---------------------
-    def rcv(self, frame: bytes, outer_src: int) -> None:
+    def rcv(self, frame: bytes, outer_src: int, outer_dst: int = 0, vni: int = 0,
+            csum: bool = True) -> None:
         """vxlan_rcv from vxlan_set_mac on: loop check, learning, then into the stack."""
         if len(frame) < ETH_HLEN:
             self.link_ns.drop("PKT_TOO_SMALL", "vxlan_rcv")
@@ -347,6 +369,13 @@ class Vxlan(Device):
             return
         self.stats.rx_packets += 1
         self.stats.rx_bytes += len(frame) - ETH_HLEN
+        if self.external:
+            self.rx_tun = (outer_src, outer_dst, vni, csum)
+            try:
+                self.deliver(frame)
+            finally:
+                self.rx_tun = None
+            return
         self.deliver(frame)
 
     def deliver(self, frame: bytes) -> None:

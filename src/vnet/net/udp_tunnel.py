@@ -40,8 +40,9 @@ UDP = 17
 class VxlanSock:
     """struct vxlan_sock: the UDP socket of one port and the devices on it by VNI."""
 
-    def __init__(self, net: VxlanNet, port: int) -> None:
+    def __init__(self, net: VxlanNet, port: int, external: bool) -> None:
         self.port = port
+        self.external = external            # a collect-metadata socket: every VNI
         self.by_vni: dict[int, vx.Vxlan] = {}
         self.sock = UdpSocket(net.ns.ipv4, port, self.rcv)
 
@@ -53,7 +54,7 @@ class VxlanSock:
         except WireError:
             ns.drop("VXLAN_INVALID_HDR", "vxlan_rcv")
             return
-        target = self.by_vni.get(hdr.vni)
+        target = self.by_vni.get(0 if self.external else hdr.vni)
         if target is None:
             ns.drop("VXLAN_VNI_NOT_FOUND", "vxlan_rcv")
             return
@@ -61,7 +62,7 @@ class VxlanSock:
         if tracer is not None and target.netns is not None:
             tracer.tunnel_decap(target, hdr.payload, ("VXLAN", ip.src, dgram.sport, ip.dst,
                                                       dgram.dport, hdr.vni, ns.name))
-        target.rcv(hdr.payload, ip.src)
+        target.rcv(hdr.payload, ip.src, ip.dst, hdr.vni, ip.payload[6:8] != b"\x00\x00")
 
 
 class VxlanNet:
@@ -76,9 +77,10 @@ class VxlanNet:
         ns.exit_hooks.append(self.exit_net)
 
     # -- devices ---------------------------------------------------------------------------
-    def vni_in_use(self, vni: int, port: int) -> bool:
-        """vxlan_vni_in_use."""
-        return any(d.vni == vni and d.dst_port == port for d in self.devices)
+    def vni_in_use(self, vni: int, port: int, external: bool = False) -> bool:
+        """vxlan_vni_in_use: same VNI, port and receive flags (collect metadata)."""
+        return any(d.vni == vni and d.dst_port == port and d.external == external
+                   for d in self.devices)
 
     def register(self, dev: vx.Vxlan) -> None:
         self.devices.append(dev)
@@ -105,10 +107,14 @@ class VxlanNet:
     # -- sockets (vxlan_sock_add / vxlan_sock_release) ------------------------------------
     def sock_add(self, dev: vx.Vxlan) -> None:
         vs = self.socks.get(dev.dst_port)
+        if vs is not None and vs.external != dev.external:
+            # vxlan_sock_add: sockets are shared only between devices of the same
+            # receive flags; another socket on the port cannot bind
+            raise DeviceError("Address already in use", "EADDRINUSE")
         if vs is None:
             if dev.dst_port in self.ns.ipv4.udp_ports:
                 raise DeviceError("Address already in use", "EADDRINUSE")
-            vs = VxlanSock(self, dev.dst_port)
+            vs = VxlanSock(self, dev.dst_port, dev.external)
             self.socks[dev.dst_port] = vs
         vs.by_vni[dev.vni] = dev
 
@@ -141,9 +147,11 @@ class VxlanNet:
         return ((h * (hi - lo)) >> 32) + lo
 
     def xmit(self, dev: vx.Vxlan, frame: bytes, dst: int, dport: int, vni: int,
-             ifindex: int) -> str | None:
-        """Route, bypass or encapsulate and send; None when sent, "local" when handed to
-        a local device, else the errno the device counts."""
+             ifindex: int, local: int, csum: bool) -> str | None:
+        """Route, bypass or encapsulate and send from `local` (0: the route's source);
+        None when sent, "local" when handed to a local device, else what the device
+        counts: ENETUNREACH (no route), ELOOP (a route through itself), ENOENT (a local
+        remote with no device), EXMIT (the output path dropped it)."""
         stack = self.ns.ipv4
         oif = self.ns.by_index.get(ifindex) if ifindex else None
         inner_ip = len(frame) >= 34 and frame[12:14] == b"\x08\x00"
@@ -151,7 +159,7 @@ class VxlanNet:
         if tos == 1:
             tos = frame[15] if inner_ip else 0
         try:
-            res = rt.output(stack, dst, dev.local, oif, tos & 0x1E)   # RT_TOS
+            res = rt.output(stack, dst, local, oif, tos & 0x1E)   # RT_TOS
         except rt.RouteError as err:
             stack.ns.drop(err.reason, "vxlan_get_route")
             return "ENETUNREACH"
@@ -184,10 +192,12 @@ class VxlanNet:
         if tracer is not None:
             tracer.tunnel_encap(dev, frame, ("VXLAN", src, sport, dst, dport, vni, self.ns.name))
         data = udpwire.UdpDatagram(sport, dport, payload).emit(src, dst)
-        if not dev.udp_csum:
+        if not csum:
             data = data[:6] + b"\x00\x00" + data[8:]      # noudpcsum: "no checksum"
-        return ipv4_output.local_out(stack, dst, UDP, data, src=src, ttl=ttl, tos=tos,
-                                     df=df, res=res)
+        if ipv4_output.local_out(stack, dst, UDP, data, src=src, ttl=ttl, tos=tos, df=df,
+                                 res=res) is not None:
+            return "EXMIT"
+        return None
 
 
 def flow_keys(frame: bytes) -> bytes:

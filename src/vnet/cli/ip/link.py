@@ -280,7 +280,7 @@ def create_vxlan(ctx: Context, ns: Namespace, req: LinkReq, opts: vxlanopts.Vxla
     from vnet.net import udp_tunnel
 
     _new_dev_checks(req)
-    assert opts.vni is not None
+    vni = opts.vni or 0             # an external device takes every VNI
     lower: Device | None = None
     if opts.dev is not None:
         lower = ctx.ns.get(opts.dev)
@@ -288,9 +288,10 @@ def create_vxlan(ctx: Context, ns: Namespace, req: LinkReq, opts: vxlanopts.Vxla
             raise rtnl_error("ENODEV")
     net = udp_tunnel.vxlan_net(ctx.ns)
     port = opts.dstport or 8472
-    if net.vni_in_use(opts.vni, port):
+    if net.vni_in_use(vni, port, opts.external):
         raise rtnl_error("EEXIST", "A VXLAN device with the specified VNI already exists")
-    dev = rtnl.add_vxlan(ns, req.name, opts.vni, ctx.ns, net, req.address)
+    dev = rtnl.add_vxlan(ns, req.name, vni, ctx.ns, net, req.address)
+    dev.external = opts.external
     dev.remote, dev.local = opts.remote, opts.local
     dev.dst_port = port
     dev.port_min, dev.port_max = opts.port_min, opts.port_max

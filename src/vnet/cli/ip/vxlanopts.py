@@ -2,9 +2,10 @@
 `vxlan id N remote A local A dev D srcport L H dstport P ... ageing S udpcsum ...`
 details `ip -d link` prints (vxlan_print_opt).
 
-IPv4 underlays only; `group` (multicast), IPv6 addresses, `external`, `proxy`, `rsc`,
-`l2miss`, `l3miss`, `gbp`, `gpe`, `remcsum*`, `flowlabel` and `vnifilter` are refused as
-unsupported (vnet.link.vxlan lists what is not built).
+IPv4 underlays only; `group` (multicast), IPv6 addresses, `proxy`, `rsc`, `l2miss`,
+`l3miss`, `gbp`, `gpe`, `remcsum*`, `flowlabel` and `vnifilter` are refused as
+unsupported (vnet.link.vxlan lists what is not built). `external` makes the
+collect-metadata device Open vSwitch and tc use (`vxlan_sys_4789`).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ NO_DSTPORT_WARNING = (
     "Use 'dstport 4789' to get the IANA assigned value\n"
     "Use 'dstport 0' to get default and quiet this message\n"
 )
-_UNSUPPORTED = ("group", "external", "noexternal", "proxy", "noproxy", "rsc", "norsc",
+_UNSUPPORTED = ("group", "proxy", "noproxy", "rsc", "norsc",
                 "l2miss", "nol2miss", "l3miss", "nol3miss", "gbp", "gpe", "remcsumtx",
                 "noremcsumtx", "remcsumrx", "noremcsumrx", "flowlabel", "label",
                 "vnifilter", "novnifilter")
@@ -83,6 +84,7 @@ class VxlanOpts:
     ageing: int = vxlan.FDB_AGE_DEFAULT
     maxaddress: int = 0
     udp_csum: bool = True
+    external: bool = False
     seen: set[str] = field(default_factory=set)
     warning: str = ""
 
@@ -215,6 +217,13 @@ def parse(args: list[str], ns: Namespace) -> VxlanOpts:
         elif matches(w, "learning"):
             once("learning", w, w)
             o.learning = True
+        elif matches(w, "external"):
+            once("external", w, w)
+            o.external = True
+            o.learning = False
+        elif matches(w, "noexternal"):
+            once("external", w, w)
+            o.external = False
         elif matches(w, "udpcsum"):
             once("udpcsum", w, w)
             o.udp_csum = True
@@ -233,7 +242,9 @@ def parse(args: list[str], ns: Namespace) -> VxlanOpts:
         else:
             raise _explain(f'vxlan: unknown command "{w}"?\n')
         i += 1
-    if o.vni is None:
+    if o.external and o.vni is not None:
+        raise IpExit("vxlan: both 'external' and vni cannot be specified\n", 1)
+    if o.vni is None and not o.external:
         raise IpExit("vxlan: missing virtual network identifier\n", 1)
     if o.dstport is None:
         o.warning = NO_DSTPORT_WARNING
@@ -245,6 +256,8 @@ def print_vxlan(p: Printer, dev: Device, ns: Namespace | None = None) -> None:
     from vnet.cli.ip.output import ANY, FP, JSON
 
     assert isinstance(dev, vxlan.Vxlan)
+    if dev.external:
+        p.bool(ANY, "external", "external ", True)
     p.value(ANY, "id", "id %u ", dev.vni)
     if dev.remote:
         p.string(ANY, "remote", "remote %s ", format_ipv4(dev.remote))
