@@ -69,6 +69,52 @@ def test_a_bridge_in_a_namespace_with_stp() -> None:
     assert "ip -n r link set br up\n" in script
 
 
+def test_device_nodes_sysctls_and_their_order() -> None:
+    script = to_script(loads("""
+sysctl = { "net.ipv6.conf.all.disable_ipv6" = 1 }
+[nodes.h]
+sysctl = { "net.ipv4.conf.eth0.rp_filter" = 2 }
+[nodes.h-br]
+kind = "bridge"
+netns = "h"
+name = "br0"
+mcast_snooping = false
+[nodes.h-vx]
+kind = "vxlan"
+netns = "h"
+name = "vxlan0"
+id = 7
+remote = "10.0.0.2"
+dev = "eth0"
+learning = false
+ageing = 60
+bridge = "h-br"
+[[links]]
+endpoints = ["h:eth0", "host:h0"]
+"""))
+    lines = script.splitlines()[1:]
+    assert lines[:3] == ["ip netns add h",
+                         "ip netns exec h sysctl -qw net.ipv6.conf.all.disable_ipv6=1",
+                         "ip -n h link add br0 type bridge mcast_snooping 0"]
+    vx = "ip -n h link add vxlan0 type vxlan id 7 remote 10.0.0.2 dev eth0 dstport 4789 " \
+         "nolearning ageing 60"
+    assert lines.index(vx) > lines.index("ip link add eth0 netns h type veth peer name h0")
+    assert lines.index("ip -n h link set vxlan0 master br0") > lines.index(vx)
+    # a device's sysctl once the device exists
+    assert lines.index("ip netns exec h sysctl -qw net.ipv4.conf.eth0.rp_filter=2") > \
+        lines.index("ip link add eth0 netns h type veth peer name h0")
+    assert lines[-1] == "ip -n h link set vxlan0 up"
+
+
+def test_the_overlay_topology_builds_the_overlay() -> None:
+    result, world = run_text(to_script(load(REPO / "examples" / "vxlan-overlay.toml")))
+    assert result.status == 0, result.output
+    assert "3 packets transmitted, 3 received" in result.output
+    for host in ("h1", "h2"):
+        vx = world.named[host].get("vxlan0")
+        assert vx is not None and vx.master is world.named[host].get("br0")
+
+
 def test_json_describes_the_same_network() -> None:
     import tomllib
 
@@ -102,7 +148,20 @@ def test_json_describes_the_same_network() -> None:
      "links[0].mtu: 10 is not between 68 and 65535"),
     ("[nodes.br]\nkind = 'bridge'\nnetns = 'nowhere'\n",
      "nodes.br.netns: 'nowhere' is not a namespace node"),
-    ("[nodes.a]\nstp = true\n", "nodes.a.stp: only a bridge runs STP"),
+    ("[nodes.a]\nstp = true\n", "nodes.a.stp: only a bridge has 'stp'"),
+    ("[nodes.v]\nkind = 'vxlan'\n", "nodes.v: a vxlan node needs an id"),
+    ("[nodes.v]\nkind = 'vxlan'\nid = 16777216\n", "nodes.v.id: 16777216 is not a VNI"),
+    ("[nodes.v]\nkind = 'vxlan'\nid = 1\ndev = 'eth9'\n",
+     "nodes.v.dev: 'eth9' is not an interface in namespace 'host'"),
+    ("[nodes.v]\nkind = 'vxlan'\nid = 1\nremote = '10.0.0.0/8'\n", "is an address, not a prefix"),
+    ("[nodes.v]\nkind = 'vxlan'\nid = 1\nbridge = 'nope'\n",
+     "nodes.v.bridge: 'nope' is not a bridge node in namespace 'host'"),
+    ("[nodes.a]\nid = 3\n", "nodes.a.id: only a vxlan node has 'id'"),
+    ("[nodes.a]\nname = 'x'\n", "nodes.a.name: only a bridge or vxlan node has a name"),
+    ("[nodes.b1]\nkind = 'bridge'\nname = 'br0'\n[nodes.b2]\nkind = 'bridge'\nname = 'br0'\n",
+     "nodes.b2: 'br0' in namespace 'host' is already nodes.b1"),
+    ("[nodes.v]\nkind = 'vxlan'\nid = 1\n[nodes.a]\n[[links]]\nendpoints = ['a:e0', 'v:e1']\n",
+     "links[0].endpoints[1]: 'v' is a vxlan node, not a place for a link end"),
     ("[nodes.a]\nsysctl = { 'kernel.panic' = 1 }\n", "is not a net.* sysctl"),
     ("[nodes.host]\nkind = 'bridge'\n", "'host' is the namespace vnet starts in"),
     ("nodes = 3\n", "nodes: expected a table of nodes, got 3"),
@@ -141,3 +200,5 @@ def test_the_example_topology_loads() -> None:
     topo = load(REPO / "examples" / "two-tenants.toml")
     assert {n.kind for n in topo.nodes.values()} == {"netns", "bridge"}
     assert len(topo.links) == 6 and topo.run
+    overlay = load(REPO / "examples" / "vxlan-overlay.toml")
+    assert {n.kind for n in overlay.nodes.values()} == {"netns", "bridge", "vxlan"}

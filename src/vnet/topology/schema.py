@@ -1,8 +1,8 @@
 """Topology files: a network described rather than typed, read from TOML (or JSON).
 
-The description names nodes (network namespaces, bridges, and the reserved node `host`,
-the namespace vnet starts in), the veth links between them, addresses, routes and
-sysctls, and optionally the commands to run once it is up. `vnet.topology.script` turns
+The description names nodes (network namespaces, bridges, VXLAN devices, and the
+reserved node `host`, the namespace vnet starts in), the veth links between them,
+addresses, routes and sysctls, and optionally the commands to run once it is up. `vnet.topology.script` turns
 it into the same `ip`/`sysctl` command lines a lab script would have, so it runs
 unchanged in the simulator and in the kernel sandbox (Mininet's Topo and containerlab's
 topology file are the models; the schema is vnet's own):
@@ -13,12 +13,20 @@ topology file are the models; the schema is vnet's own):
 
     [nodes.docker0]
     kind = "bridge"                     # lives in `host` unless netns = "..." says
-    addresses = ["172.17.0.1/16"]
+    addresses = ["172.17.0.1/16"]       # (name = "..." names the device otherwise)
+
+    [nodes.vx]                          # a VXLAN device (port 4789 unless dstport says)
+    kind = "vxlan"
+    id = 42
+    remote = "192.168.2.10"
+    dev = "eth1"
+    bridge = "docker0"                  # a port of that bridge
 
     [[links]]                           # a veth pair; on a bridge, a port of it
     endpoints = ["c1:eth0", "docker0:veth1"]
 
     run = ["ip netns exec c1 ping -c 1 172.17.0.1"]   # (top level, before any table)
+    sysctl = { "net.ipv6.conf.all.disable_ipv6" = 1 }  # every namespace the file makes
 
 Everything is checked before anything is built: an unknown key, a link to a node that
 is not described, an interface named twice, a malformed address or a value of the wrong
@@ -35,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 HOST = "host"
-KINDS = ("netns", "bridge")
+KINDS = ("netns", "bridge", "vxlan")
+DEVICE_KINDS = ("bridge", "vxlan")          # nodes that are one device in a namespace
 _NAME = re.compile(r"^[A-Za-z0-9_.-]{1,15}$")        # IFNAMSIZ, and names `ip netns` takes
 _MAC = re.compile(r"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$")
 _ADDR = re.compile(r"^\d{1,3}(\.\d{1,3}){3}(/\d{1,2})?$")
@@ -46,13 +55,29 @@ class TopologyError(Exception):
 
 
 @dataclass
+class Vxlan:
+    """A vxlan node's `ip link add ... type vxlan` options."""
+    vni: int
+    remote: str | None = None
+    local: str | None = None
+    dev: str | None = None
+    dstport: int = 4789
+    learning: bool = True
+    ageing: int | None = None
+
+
+@dataclass
 class Node:
     name: str
     kind: str = "netns"
-    netns: str = HOST                     # a bridge's namespace
+    netns: str = HOST                     # a device node's namespace
+    ifname: str = ""                      # a device node's device name (default: name)
     lo: bool = True                       # bring lo up (a namespace)
     forward: bool = False                 # net.ipv4.ip_forward = 1
     stp: bool = False                     # a bridge's stp_state
+    mcast_snooping: bool = True           # a bridge's mcast_snooping
+    bridge: str | None = None             # a device node enslaved to this bridge node
+    vxlan: Vxlan | None = None
     addresses: dict[str, list[str]] = field(default_factory=dict)   # ifname -> CIDRs
     routes: list[str] = field(default_factory=list)
     sysctl: dict[str, str] = field(default_factory=dict)
@@ -60,7 +85,7 @@ class Node:
     @property
     def namespace(self) -> str:
         """The namespace the node's devices live in."""
-        return self.netns if self.kind == "bridge" else self.name
+        return self.netns if self.kind in DEVICE_KINDS else self.name
 
 
 @dataclass
@@ -163,8 +188,9 @@ def _node(name: str, table: Any) -> Node:
     where = f"nodes.{name}"
     _name(where, name)
     table = _typed(where, table, dict, "a table")
-    _keys(where, table, ("kind", "netns", "lo", "forward", "stp", "addresses", "routes",
-                         "sysctl"))
+    _keys(where, table, ("kind", "netns", "name", "lo", "forward", "stp", "mcast_snooping",
+                         "bridge",
+                         "addresses", "routes", "sysctl", *_VXLAN_KEYS))
     node = Node(name, lo=name != HOST)      # lo comes up in a node's own namespace
     node.kind = _typed(f"{where}.kind", table.get("kind", "netns"), str, "a string")
     if node.kind not in KINDS:
@@ -173,18 +199,31 @@ def _node(name: str, table: Any) -> Node:
     if name == HOST and node.kind != "netns":
         raise TopologyError(f"{where}: 'host' is the namespace vnet starts in, not a "
                             f"{node.kind}")
-    if node.kind == "bridge":
+    if node.kind in DEVICE_KINDS:
         node.netns = _name(f"{where}.netns", table.get("netns", HOST))
-    elif "netns" in table:
-        raise TopologyError(f"{where}.netns: only a bridge lives in another node's namespace")
-    for key in ("lo", "forward", "stp"):
+        node.ifname = _name(f"{where}.name", table.get("name", name))
+        if "bridge" in table:
+            node.bridge = _name(f"{where}.bridge", table["bridge"])
+    else:
+        for key in ("netns", "name", "bridge"):
+            if key in table:
+                raise TopologyError(f"{where}.{key}: only a bridge or vxlan node has a "
+                                    f"{key}")
+    if node.kind == "vxlan":
+        node.vxlan = _vxlan(where, table)
+    else:
+        for key in _VXLAN_KEYS:
+            if key in table:
+                raise TopologyError(f"{where}.{key}: only a vxlan node has {key!r}")
+    for key in ("lo", "forward", "stp", "mcast_snooping"):
         if key in table:
             setattr(node, key, _typed(f"{where}.{key}", table[key], bool, "true or false"))
-    if node.stp and node.kind != "bridge":
-        raise TopologyError(f"{where}.stp: only a bridge runs STP")
+    for key in ("stp", "mcast_snooping"):
+        if key in table and node.kind != "bridge":
+            raise TopologyError(f"{where}.{key}: only a bridge has {key!r}")
     addresses = table.get("addresses", {})
-    if node.kind == "bridge" and not isinstance(addresses, dict):
-        addresses = {name: addresses}         # a bridge's own addresses
+    if node.kind in DEVICE_KINDS and not isinstance(addresses, dict):
+        addresses = {node.ifname: addresses}  # the device's own addresses
     addresses = _typed(f"{where}.addresses", addresses, dict,
                        "a table of interface = address(es)")
     for ifname, value in addresses.items():
@@ -192,13 +231,49 @@ def _node(name: str, table: Any) -> Node:
         node.addresses[ifname] = [_address(f"{where}.addresses.{ifname}", a)
                                   for a in _strings(f"{where}.addresses.{ifname}", value)]
     node.routes = _strings(f"{where}.routes", table.get("routes", []))
-    sysctl = _typed(f"{where}.sysctl", table.get("sysctl", {}), dict, "a table")
-    for key, value in sysctl.items():
-        if not re.match(r"^net\.[A-Za-z0-9_.\-/]+$", key):
-            raise TopologyError(f"{where}.sysctl: {key!r} is not a net.* sysctl")
-        _typed(f"{where}.sysctl.{key}", value, (str, int), "a string or a number")
-        node.sysctl[key] = str(value)
+    node.sysctl = _sysctls(f"{where}.sysctl", table.get("sysctl", {}))
     return node
+
+
+def _sysctls(where: str, table: Any) -> dict[str, str]:
+    table = _typed(where, table, dict, "a table")
+    out = {}
+    for key, value in table.items():
+        if not re.match(r"^net\.[A-Za-z0-9_.\-/]+$", key):
+            raise TopologyError(f"{where}: {key!r} is not a net.* sysctl")
+        _typed(f"{where}.{key}", value, (str, int), "a string or a number")
+        out[key] = str(value)
+    return out
+
+
+_VXLAN_KEYS = ("id", "remote", "local", "dev", "dstport", "learning", "ageing")
+
+
+def _vxlan(where: str, table: dict[str, Any]) -> Vxlan:
+    if "id" not in table:
+        raise TopologyError(f"{where}: a vxlan node needs an id (its VNI)")
+    vni = _typed(f"{where}.id", table["id"], int, "a number")
+    if not 0 <= vni < 1 << 24:
+        raise TopologyError(f"{where}.id: {vni} is not a VNI (0-16777215)")
+    vx = Vxlan(vni)
+    for key in ("remote", "local"):
+        if key in table:
+            text = _address(f"{where}.{key}", _typed(f"{where}.{key}", table[key], str,
+                                                     "an IPv4 address"))
+            if "/" in text:
+                raise TopologyError(f"{where}.{key}: {text!r} is an address, not a prefix")
+            setattr(vx, key, text)
+    if "dev" in table:
+        vx.dev = _name(f"{where}.dev", table["dev"])
+    if "dstport" in table:
+        vx.dstport = _typed(f"{where}.dstport", table["dstport"], int, "a number")
+        if not 0 <= vx.dstport <= 65535:
+            raise TopologyError(f"{where}.dstport: {vx.dstport} is not a port")
+    if "learning" in table:
+        vx.learning = _typed(f"{where}.learning", table["learning"], bool, "true or false")
+    if "ageing" in table:
+        vx.ageing = _typed(f"{where}.ageing", table["ageing"], int, "a number of seconds")
+    return vx
 
 
 def _endpoint(where: str, value: Any, nodes: dict[str, Node]) -> Endpoint:
@@ -216,24 +291,34 @@ def _endpoint(where: str, value: Any, nodes: dict[str, Node]) -> Endpoint:
         raise TopologyError(f"{where}: {text!r} is not \"node:interface\"")
     if node not in nodes:
         raise TopologyError(f"{where}: node {node!r} is not described under [nodes]")
+    if nodes[node].kind == "vxlan":
+        raise TopologyError(f"{where}: {node!r} is a vxlan node, not a place for a link end")
     return Endpoint(node, _name(where, ifname), mac)
 
 
 def _topology(data: dict[str, Any]) -> Topology:
-    _keys("top level", data, ("nodes", "links", "run"))
+    _keys("top level", data, ("nodes", "links", "run", "sysctl"))
+    common = _sysctls("sysctl", data.get("sysctl", {}))
     nodes_table = _typed("nodes", data.get("nodes", {}), dict, "a table of nodes")
     nodes = {name: _node(name, table) for name, table in nodes_table.items()}
     nodes.setdefault(HOST, Node(HOST, lo=False))   # links may end in it without a table
     for node in nodes.values():
-        if node.kind == "bridge" and node.netns != HOST and \
+        if node.kind == "netns" and node.name != HOST:
+            node.sysctl = {**common, **node.sysctl}
+    for node in nodes.values():
+        if node.kind in DEVICE_KINDS and node.netns != HOST and \
                 (node.netns not in nodes or nodes[node.netns].kind != "netns"):
             raise TopologyError(f"nodes.{node.name}.netns: {node.netns!r} is not a "
                                 "namespace node")
     links: list[Link] = []
     seen: dict[tuple[str, str], str] = {}
     for node in nodes.values():
-        if node.kind == "bridge":
-            seen[(node.namespace, node.name)] = f"nodes.{node.name}"
+        if node.kind in DEVICE_KINDS:
+            key = (node.namespace, node.ifname)
+            if key in seen:
+                raise TopologyError(f"nodes.{node.name}: {node.ifname!r} in namespace "
+                                    f"{key[0]!r} is already {seen[key]}")
+            seen[key] = f"nodes.{node.name}"
     for i, item in enumerate(_typed("links", data.get("links", []), list, "a list of links")):
         where = f"links[{i}]"
         item = _typed(where, item, dict, "a table")
@@ -256,6 +341,16 @@ def _topology(data: dict[str, Any]) -> Topology:
                 raise TopologyError(f"{where}.mtu: {mtu} is not between 68 and 65535")
         links.append(Link(a, b, mtu))
     for node in nodes.values():
+        where = f"nodes.{node.name}"
+        if node.bridge is not None:
+            br = nodes.get(node.bridge)
+            if br is None or br.kind != "bridge" or br.namespace != node.namespace:
+                raise TopologyError(f"{where}.bridge: {node.bridge!r} is not a bridge node "
+                                    f"in namespace {node.namespace!r}")
+        if node.vxlan is not None and node.vxlan.dev is not None and \
+                (node.namespace, node.vxlan.dev) not in seen:
+            raise TopologyError(f"{where}.dev: {node.vxlan.dev!r} is not an interface in "
+                                f"namespace {node.namespace!r}")
         for ifname in node.addresses:
             if (node.namespace, ifname) not in seen and ifname != "lo":
                 raise TopologyError(f"nodes.{node.name}.addresses: {ifname!r} is not an "
