@@ -35,6 +35,7 @@ COMPILED_MODULES: tuple[str, ...] = (
     "vnet.link.macvlan",
     "vnet.link.tuntap",
     "vnet.link.veth",
+    "vnet.link.vlan",
     "vnet.link.vxlan",
     "vnet.net.fib",
     "vnet.net.icmp",

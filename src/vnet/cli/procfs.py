@@ -38,6 +38,7 @@ from vnet.link.bridge import sysfs as brsysfs
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.device import DeviceError
 from vnet.link.macvlan import MacVlan
+from vnet.link.vlan import VlanDev
 from vnet.wire.mac import mac_to_str
 
 if TYPE_CHECKING:
@@ -279,11 +280,38 @@ def _proc_net_route(ns: Namespace) -> str:
     return proc_net_route(ns)
 
 
+def _vlans(ns: Namespace) -> list[VlanDev]:
+    return [d for d in ns.devices() if isinstance(d, VlanDev)]
+
+
+def _proc_net_vlan_config(ns: Namespace) -> str:
+    """vlan_seq_show: the header, the name type (the kernel's default: no SIOCSIFVLAN
+    ioctl sets another; Debian's vconfig keeps its own), one line per vlan device."""
+    lines = ["VLAN Dev name\t | VLAN ID\n", "Name-Type: VLAN_NAME_TYPE_RAW_PLUS_VID_NO_PAD\n"]
+    lines += [f"{d.name:<15}| {d.vid}  | {d.lower.name}\n" for d in _vlans(ns)]
+    return "".join(lines)
+
+
+def _proc_net_vlan(ns: Namespace, parts: list[str]) -> Node | None:
+    """/proc/net/vlan (net/8021q/vlanproc.c): config, and a file per vlan device."""
+    if not parts:
+        return Node(children=lambda: ["config"] + sorted(d.name for d in _vlans(ns)))
+    if parts == ["config"]:
+        return Node(read=lambda: _proc_net_vlan_config(ns))
+    if len(parts) == 1 and parts[0] in {d.name for d in _vlans(ns)}:
+        raise UnsupportedError(f"/proc/net/vlan/{parts[0]} (per-VLAN statistics)")
+    if parts[0] == "config" or parts[0] in {d.name for d in _vlans(ns)}:
+        raise ProcError("ENOTDIR")
+    raise ProcError("ENOENT")
+
+
 def _proc_net_node(ns: Namespace, parts: list[str]) -> Node | None:
     files = {"dev": lambda: proc_net_dev(ns), "if_inet6": lambda: _if_inet6(ns),
              "route": lambda: _proc_net_route(ns)}
     if not parts:
-        return Node(children=lambda: sorted(files))
+        return Node(children=lambda: sorted([*files, "vlan"]))
+    if parts[0] == "vlan":
+        return _proc_net_vlan(ns, parts[1:])
     if len(parts) == 1 and parts[0] in files:
         return Node(read=files[parts[0]])
     if parts[0] in files:

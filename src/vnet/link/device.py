@@ -1,7 +1,8 @@
 """The network device base class: one receive, one xmit, flags, carrier and counters.
 
 Sits at the bottom of the packet path. `receive()` is `__netif_receive_skb`: count the
-frame, offer it to an rx handler (a bridge, bond or macvlan upper device may claim it),
+frame, hand an 802.1Q-tagged one to the vlan device of its VID (vnet.link.vlan), offer
+it to an rx handler (a bridge, bond or macvlan upper device may claim it),
 classify it by destination MAC (eth_type_trans's pkt_type) and hand it to the
 namespace's protocol demux by EtherType. `xmit()` is `ndo_start_xmit` and is what
 each device kind overrides. Operational state follows RFC 2863 the way the kernel's
@@ -11,7 +12,7 @@ each device kind overrides. Operational state follows RFC 2863 the way the kerne
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vnet.wire import mac as macmod
 
@@ -108,6 +109,9 @@ class Device:
         self.uppers: list[Device] = []
         self.rx_handler: Callable[[Device, bytes], bool] | None = None
         self.rx_handler_data: object = None
+        #  the 802.1Q devices on this one (vnet.link.vlan.VlanGroup), demultiplexed before
+        #  the rx handler
+        self.vlan_grp: Any = None
         #  packet taps (dev_queue_xmit_nit and ptype_all: a packet socket bound to the
         #  device, vnet.link.capture): called with every frame the device transmits and
         #  every frame it receives while up, before anything else sees it
@@ -294,6 +298,11 @@ class Device:
             return
         n = len(frame)
         stats.rx_packets += 1
+        if n >= 18 and (frame[12] == 0x81 or frame[12] == 0x88):
+            tpid = _tag_proto(frame)
+            if tpid:
+                self.receive_tagged(frame, tpid)
+                return
         stats.rx_bytes += n
         if n < 14:
             stats.rx_length_errors += 1
@@ -311,12 +320,83 @@ class Device:
             return
         proto(self, frame)
 
+    def receive_tagged(self, frame: bytes, proto: int) -> None:
+        """An 802.1Q/802.1ad tagged frame: its tag was metadata, not counted bytes; the
+        vlan device of its VID takes it before the rx handler (vlan_do_receive); else a
+        VID other than 0 makes it another host's (a bridge still forwards it)."""
+        self.stats.rx_bytes += len(frame) - 4
+        grp = self.vlan_grp
+        if grp is not None and grp.receive(self, frame, proto):
+            return
+        handler = self.rx_handler
+        if handler is not None and handler(self, frame):
+            return
+        self.deliver_tagged(frame)
+
+    def deliver_tagged(self, frame: bytes) -> None:
+        """The stack's side of a tagged frame no vlan device took: priority-tagged (VID 0)
+        frames are this device's, others are dropped as another host's."""
+        if (frame[14] & 0x0F) or frame[15]:
+            self.netns.drop("OTHERHOST", None, frame, self, True)
+            return
+        self.deliver_to_stack(frame[:12] + frame[16:])
+
+    def receive_counted(self, frame: bytes) -> None:
+        """__netif_receive_skb_core for a frame an upper device (vlan, vxlan) already
+        counted: taps, the trace, the rx handler, the protocols."""
+        if self.rx_tap is not None:
+            self.rx_tap(self, frame)
+        tracer = self.world.tracer
+        if tracer is not None:
+            tracer.rx(self, frame)
+        n = len(frame)
+        if n >= 18 and (frame[12] == 0x81 or frame[12] == 0x88):
+            tpid = _tag_proto(frame)
+            if tpid:                        # QinQ: the inner tag, on this device
+                grp = self.vlan_grp
+                if grp is not None and grp.receive(self, frame, tpid):
+                    return
+                handler = self.rx_handler
+                if handler is not None and handler(self, frame):
+                    return
+                self.deliver_tagged(frame)
+                return
+        handler = self.rx_handler
+        if handler is not None and handler(self, frame):
+            return
+        self.deliver_to_stack(frame)
+
     def deliver_to_stack(self, frame: bytes) -> None:
         ns = self.netns
         ethertype = (frame[12] << 8) | frame[13]
+        if (ethertype == 0x8100 or ethertype == 0x88A8) and len(frame) >= 18:
+            # a tagged frame passed up by a bridge: the bridge device's own vlans
+            grp = self.vlan_grp
+            if grp is None or not grp.receive(self, frame, ethertype):
+                self.deliver_tagged(frame)
+            return
         proto = ns.ptype.get(ethertype)
         if proto is None:
             ns.drop("UNHANDLED_PROTO", None, frame, self, True)
             self.stats.rx_dropped += 1
             return
         proto(self, frame)
+
+
+def _tag_proto(frame: bytes) -> int:
+    """The TPID of an 802.1Q (0x8100) or 802.1ad (0x88a8) tagged frame, else 0."""
+    b12 = frame[12]
+    if b12 == 0x81 and frame[13] == 0x00:
+        return 0x8100
+    if b12 == 0x88 and frame[13] == 0xA8:
+        return 0x88A8
+    return 0
+
+
+def wire_len(frame: bytes) -> int:
+    """The length the kernel counts for a frame on a virtual device: a tag added by a
+    vlan device travels as metadata (hardware-accelerated tagging), not in the data."""
+    n = len(frame)
+    if n >= 18 and (frame[12] == 0x81 or frame[12] == 0x88) and _tag_proto(frame):
+        return n - 4
+    return n

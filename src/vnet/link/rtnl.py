@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vnet.link import macvlan, vxlan
+from vnet.link import macvlan, vlan, vxlan
 from vnet.link.bridge.bridge import Bridge
 from vnet.link.device import Device, DeviceError
 from vnet.link.macvlan import MacVlan
@@ -105,6 +105,21 @@ def add_macvlan(ns: Namespace, name: str, lower: Device, mode: int,
     ns.register(dev)
     if dev.lower.netns is not ns:
         ns.peer_id(dev.lower.netns)     # the new device's RTM_NEWLINK names its link's netns
+    return dev
+
+
+def add_vlan(ns: Namespace, name: str | None, lower: Device, vid: int, proto: int,
+             mac: bytes | None = None) -> vlan.VlanDev:
+    """register_vlan_dev: made in `ns` on a lower device of the requester's namespace; the
+    lower device's MAC unless one is given (vlan_dev_init: NET_ADDR_STOLEN)."""
+    if name is None:
+        name = _template_name(ns, "vlan%d")
+    _check_free(ns, name)
+    dev = vlan.create(name, mac or lower.mac, lower, vid, proto)
+    dev.addr_assign_type = 3 if mac is not None else 2
+    ns.register(dev)
+    if lower.netns is not ns:
+        ns.peer_id(lower.netns)     # the new device's RTM_NEWLINK names its link's netns
     return dev
 
 

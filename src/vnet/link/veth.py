@@ -9,7 +9,7 @@ the other; each end may live in a different namespace.
 
 from __future__ import annotations
 
-from vnet.link.device import Device
+from vnet.link.device import Device, wire_len
 
 
 class Veth(Device):
@@ -43,7 +43,7 @@ class Veth(Device):
         if self.tx_tap is not None:
             self.tx_tap(self, frame)
         peer = self.peer
-        n = len(frame)
+        n = wire_len(frame)             # a VLAN tag is metadata, not counted
         tracer = self.world.tracer
         if tracer is not None:
             tracer.tx(self, frame)

@@ -112,7 +112,7 @@ class Vxlan(Device):
         self.tos = 0                    # 1: inherit
         self.df = DF_UNSET
         self.learning = True
-        self.ageing = FDB_AGE_DEFAULT   # seconds; 0: never
+        self.ageing = FDB_AGE_DEFAULT   # seconds (`ageing none` at creation gets the default)
         self.udp_csum = True
         self.maxaddress = 0             # 0: unlimited
         self.external = False           # VXLAN_F_COLLECT_METADATA
@@ -383,15 +383,7 @@ class Vxlan(Device):
         if not self.admin_up:
             self.stats.rx_dropped += 1
             return
-        if self.rx_tap is not None:
-            self.rx_tap(self, frame)
-        tracer = self.world.tracer
-        if tracer is not None:
-            tracer.rx(self, frame)
-        handler = self.rx_handler
-        if handler is not None and handler(self, frame):
-            return
-        self.deliver_to_stack(frame)
+        self.receive_counted(frame)
 
 
 def create(name: str, mac: bytes, vni: int, link_ns: Any, tunnel: Any) -> Vxlan:

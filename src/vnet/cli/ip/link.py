@@ -14,7 +14,15 @@ reports them (extack or errno). `show` is vnet.cli.ip.listing's.
 from __future__ import annotations
 
 from vnet.cli.context import Context
-from vnet.cli.ip import bridgeopts, linkfmt, listing, macvlanopts, usage, vxlanopts
+from vnet.cli.ip import (
+    bridgeopts,
+    linkfmt,
+    listing,
+    macvlanopts,
+    usage,
+    vlanopts,
+    vxlanopts,
+)
 from vnet.cli.ip.errors import IpExit, duparg, rtnl_error
 from vnet.cli.ip.linkparse import LINUX_KINDS, LinkReq, iplink_parse
 from vnet.cli.ip.options import IpOptions
@@ -140,6 +148,10 @@ def create(ctx: Context, req: LinkReq) -> int:
         mv_opts = macvlanopts.parse(req.type_args)
         ns = _create_target(ctx, req)
         return create_macvlan(ctx, ns, req, mv_opts)
+    if kind == "vlan":
+        vl_opts = vlanopts.parse(req.type_args)
+        ns = _create_target(ctx, req)
+        return create_vlan(ctx, ns, req, vl_opts)
     if kind == "vxlan":
         vx_opts = vxlanopts.parse(req.type_args, ctx.ns)
         ctx.err(vx_opts.warning)
@@ -273,6 +285,34 @@ def create_macvlan(ctx: Context, ns: Namespace, req: LinkReq,
     return 0
 
 
+def create_vlan(ctx: Context, ns: Namespace, req: LinkReq, opts: vlanopts.VlanOpts) -> int:
+    """vlan_validate, then vlan_newlink: on the device `link` names, in the namespace the
+    command runs in; the device goes in `ns`."""
+    from vnet.link import vlan
+
+    _new_dev_checks(req)
+    refusal = vlanopts.validate(opts)
+    if refusal is not None:
+        text, errno_name = refusal.split("|")
+        raise rtnl_error(errno_name, text)
+    lower = ctx.ns.get(req.link) if req.link is not None else None
+    if lower is None:
+        raise rtnl_error("EINVAL", "8021q: link not specified")
+    assert opts.vid is not None
+    if req.mtu is not None and req.mtu > lower.mtu:
+        raise rtnl_error("EINVAL")
+    try:
+        dev = rtnl.add_vlan(ns, req.name, lower, opts.vid, opts.proto or vlan.ETH_P_8021Q,
+                            req.address)
+    except DeviceError as err:
+        raise rtnl_error(err.errno_name, str(err)) from None
+    vlanopts.apply_flags(dev, opts)
+    _configure_new(ctx, dev, req)
+    if req.master is not None:
+        _set_master(ctx, dev, req.master)
+    return 0
+
+
 def create_vxlan(ctx: Context, ns: Namespace, req: LinkReq, opts: vxlanopts.VxlanOpts) -> int:
     """vxlan_newlink -> vxlan_dev_configure: the device goes in `ns`, its link (socket,
     routes, `dev`) is the namespace the command runs in."""
@@ -389,6 +429,13 @@ def _changelink(dev: Device, req: LinkReq) -> None:
         macvlanopts.apply(dev, mv_opts)
     elif kind == "vxlan":
         raise UnsupportedError("ip link set type vxlan (vxlan_changelink)")
+    elif kind == "vlan":
+        vl_opts = vlanopts.parse(req.type_args)
+        if dev.kind != "vlan":
+            raise rtnl_error("EOPNOTSUPP")
+        if vl_opts.vid is not None and vl_opts.vid >= 4095:
+            raise rtnl_error("ERANGE", "8021q: Invalid VLAN id")
+        vlanopts.apply_flags(dev, vl_opts)      # vlan_changelink: the flags
     elif kind != (dev.kind or "") and kind in LINUX_KINDS:
         raise rtnl_error("EOPNOTSUPP")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vnet.cli.ip import macvlanopts, vxlanopts
+from vnet.cli.ip import macvlanopts, vlanopts, vxlanopts
 from vnet.cli.ip.options import IpOptions
 from vnet.cli.ip.output import ANY, FP, JSON, Printer
 from vnet.link import macvlan
@@ -250,7 +250,8 @@ def print_tun(p: Printer, dev: Device) -> None:
 
 
 KIND_PRINTERS = {"bridge": print_bridge, "tun": print_tun,
-                 "macvlan": macvlanopts.print_macvlan, "vxlan": vxlanopts.print_vxlan}
+                 "macvlan": macvlanopts.print_macvlan, "vxlan": vxlanopts.print_vxlan,
+                 "vlan": vlanopts.print_vlan}
 
 
 def _addr_gen_mode(dev: Device) -> str | None:
@@ -269,8 +270,10 @@ def counted_flag(dev: Device, flag: str) -> int:
     if linkfmt_user_flags(dev).get(flag):
         count += 1
     port = macvlan.port_of(dev)
-    if flag == "PROMISC" and port is not None and port.lower_promisc:
-        count += 1              # macvlans on it: dev_uc_add without a unicast filter
+    if flag == "PROMISC" and ((port is not None and port.lower_promisc) or any(
+            getattr(up, "uc_on_lower", False) for up in dev.uppers)):
+        count += 1              # macvlans or vlans with their own MAC on it: dev_uc_add
+        #                         without a unicast filter turns promiscuity on, once
     return count
 
 

@@ -36,7 +36,7 @@ from vnet.link.bridge.port import (
     format_id,
     timer_remaining,
 )
-from vnet.link.device import Device, DeviceError
+from vnet.link.device import Device, DeviceError, wire_len
 
 CS = 10_000_000                       # one centisecond (USER_HZ tick) in ns
 GC_FIRST_DELAY_NS = 100_000_000       # br_stp_enable_bridge: gc_work after HZ / 10
@@ -378,7 +378,7 @@ class Bridge(Device):
         self.xmit_nit(frame)
         stats = self.stats
         stats.tx_packets += 1
-        stats.tx_bytes += len(frame)
+        stats.tx_bytes += wire_len(frame)
         dst = frame[:6]
         if dst[0] & 1:
             flood(self, frame, None)
