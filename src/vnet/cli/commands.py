@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "iptables-save": "vnet.cli.iptables.save:save_main",
     "iptables-restore": "vnet.cli.iptables.save:restore_main",
     "conntrack": "vnet.cli.conntrack:main",
+    "vconfig": "vnet.cli.vconfig:main",
 }
 
 
