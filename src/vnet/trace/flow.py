@@ -37,6 +37,8 @@ OFF_PKT = -3      # the data is a vnet.wire.ipv4.Ipv4Packet's fields, as a plain
 ETH_P_IP = 0x0800
 ETH_P_ARP = 0x0806
 ETH_P_IPV6 = 0x86DD
+ETH_P_8021Q = 0x8100
+ETH_P_8021AD = 0x88A8
 LLC_SAP_BSPAN = 0x42
 
 _ICMP_ERRORS = frozenset({3, 4, 5, 11, 12})
@@ -77,8 +79,28 @@ class IpView:
         self.length = length
 
 
+def untagged(data: Any, off: int) -> Any:
+    """A record's frame without its 802.1Q/802.1ad tag, so a tagged frame is described and
+    followed as the packet it carries (the tag only says which VLAN it is on)."""
+    if off == 14 and isinstance(data, (bytes, bytearray)) and len(data) >= 18 and \
+            _u16(data, 12) in (ETH_P_8021Q, ETH_P_8021AD):
+        return bytes(data[:12]) + bytes(data[16:])
+    return data
+
+
+def vlan_of(data: Any, off: int) -> str:
+    """`802.1Q VLAN 10: ` for a tagged frame, else empty."""
+    if off == 14 and isinstance(data, (bytes, bytearray)) and len(data) >= 18:
+        tpid = _u16(data, 12)
+        if tpid in (ETH_P_8021Q, ETH_P_8021AD):
+            name = "802.1Q" if tpid == ETH_P_8021Q else "802.1ad"
+            return f"{name} VLAN {_u16(data, 14) & 0x0FFF}: "
+    return ""
+
+
 def ip_view(data: Any, off: int) -> IpView | None:
     """The IPv4 datagram in a record's data, or None when there is none."""
+    data = untagged(data, off)
     if off == OFF_PKT:
         src, dst, proto, payload, ttl, _tos, ident, df, mf, frag, options = data
         return IpView(src, dst, proto, ttl, ident, frag, mf, df, payload,
@@ -163,6 +185,7 @@ class ArpView:
 
 
 def arp_view(data: Any, off: int) -> ArpView | None:
+    data = untagged(data, off)
     if off != 14 or not isinstance(data, (bytes, bytearray)) or len(data) < 42 or \
             _u16(data, 12) != ETH_P_ARP:
         return None
@@ -176,6 +199,7 @@ def key_of(data: Any, off: int) -> tuple | None:
         return data
     if off == OFF_NONE or data is None:
         return None
+    data = untagged(data, off)
     ip = ip_view(data, off)
     if ip is not None:
         return ip_key(ip)
@@ -261,6 +285,9 @@ def describe(data: Any, off: int, with_mac: bool = True) -> str:
     """A one-line description of a record's packet (frame or datagram)."""
     if off in (OFF_KEY, OFF_NONE) or data is None:
         return ""
+    vlan = vlan_of(data, off)
+    frame = data
+    data = untagged(data, off)
     ip = ip_view(data, off)
     if ip is not None:
         text = describe_ip(ip)
@@ -276,8 +303,9 @@ def describe(data: Any, off: int, with_mac: bool = True) -> str:
             text = f"{name} frame, {len(data)} bytes"
         else:
             text = f"{len(data)} bytes"
-    if with_mac and off == 14 and isinstance(data, (bytes, bytearray)) and len(data) >= 14:
-        text += f" [{mac_to_str(data[6:12])} > {mac_to_str(data[0:6])}]"
+    text = vlan + text
+    if with_mac and off == 14 and isinstance(frame, (bytes, bytearray)) and len(frame) >= 14:
+        text += f" [{mac_to_str(frame[6:12])} > {mac_to_str(frame[0:6])}]"
     return text
 
 
