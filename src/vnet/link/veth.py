@@ -43,7 +43,9 @@ class Veth(Device):
         if self.tx_tap is not None:
             self.tx_tap(self, frame)
         peer = self.peer
-        n = wire_len(frame)             # a VLAN tag is metadata, not counted
+        n = len(frame)
+        if n >= 18 and (frame[12] == 0x81 or frame[12] == 0x88):
+            n = wire_len(frame)         # a VLAN tag is metadata, not counted
         tracer = self.world.tracer
         if tracer is not None:
             tracer.tx(self, frame)
