@@ -325,6 +325,11 @@ class Device:
         vlan device of its VID takes it before the rx handler (vlan_do_receive); else a
         VID other than 0 makes it another host's (a bridge still forwards it)."""
         self.stats.rx_bytes += len(frame) - 4
+        self.demux_tagged(frame, proto)
+
+    def demux_tagged(self, frame: bytes, proto: int) -> None:
+        """A tagged frame's way: the vlan device of its VID, else the rx handler, else
+        the stack (deliver_tagged)."""
         grp = self.vlan_grp
         if grp is not None and grp.receive(self, frame, proto):
             return
@@ -353,13 +358,7 @@ class Device:
         if n >= 18 and (frame[12] == 0x81 or frame[12] == 0x88):
             tpid = _tag_proto(frame)
             if tpid:                        # QinQ: the inner tag, on this device
-                grp = self.vlan_grp
-                if grp is not None and grp.receive(self, frame, tpid):
-                    return
-                handler = self.rx_handler
-                if handler is not None and handler(self, frame):
-                    return
-                self.deliver_tagged(frame)
+                self.demux_tagged(frame, tpid)
                 return
         handler = self.rx_handler
         if handler is not None and handler(self, frame):
