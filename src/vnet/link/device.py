@@ -344,7 +344,7 @@ class Device:
         if (frame[14] & 0x0F) or frame[15]:
             self.netns.drop("OTHERHOST", None, frame, self, True)
             return
-        self.deliver_to_stack(frame[:12] + frame[16:])
+        self.deliver_to_stack(untag(frame))
 
     def receive_counted(self, frame: bytes) -> None:
         """__netif_receive_skb_core for a frame an upper device (vlan, vxlan) already
@@ -390,6 +390,11 @@ def _tag_proto(frame: bytes) -> int:
     if b12 == 0x88 and frame[13] == 0xA8:
         return 0x88A8
     return 0
+
+
+def untag(frame: bytes) -> bytes:
+    """A tagged frame without its 4-byte 802.1Q/802.1ad tag."""
+    return frame[:12] + frame[16:]
 
 
 def wire_len(frame: bytes) -> int:

@@ -29,7 +29,7 @@ registration protocol runs), bridge_binding's carrier rule.
 
 from __future__ import annotations
 
-from vnet.link.device import Device, DeviceError
+from vnet.link.device import Device, DeviceError, untag
 
 ETH_P_8021Q = 0x8100
 ETH_P_8021AD = 0x88A8
@@ -43,22 +43,6 @@ FLAG_BRIDGE_BINDING = 0x10
 FLAG_NAMES = ((FLAG_REORDER_HDR, "REORDER_HDR"), (FLAG_GVRP, "GVRP"), (FLAG_MVRP, "MVRP"),
               (FLAG_LOOSE_BINDING, "LOOSE_BINDING"), (FLAG_BRIDGE_BINDING, "BRIDGE_BINDING"))
 _BROADCAST = b"\xff" * 6
-
-
-def tag_proto(frame: bytes) -> int:
-    """The TPID of an 802.1Q/802.1ad tagged frame, else 0."""
-    if len(frame) < 18:
-        return 0
-    b12 = frame[12]
-    if b12 == 0x81 and frame[13] == 0x00:
-        return ETH_P_8021Q
-    if b12 == 0x88 and frame[13] == 0xA8:
-        return ETH_P_8021AD
-    return 0
-
-
-def untag(frame: bytes) -> bytes:
-    return frame[:12] + frame[16:]
 
 
 class VlanGroup:
